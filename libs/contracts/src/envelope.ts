@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 /** Every message on every topic travels in this envelope. */
@@ -41,4 +41,16 @@ export function newMessageId(): string {
 /** The origin of a message caused by `cause`: same tenant and correlation, caused by it. */
 export function causedBy(cause: Envelope<unknown>): EnvelopeOrigin {
   return { tenantId: cause.tenantId, correlationId: cause.correlationId, causationId: cause.id };
+}
+
+/**
+ * A message id derived from the message that caused it, so that handling a redelivered
+ * message again produces the same ids and downstream deduplication holds (UUID v5 layout).
+ */
+export function derivedMessageId(causeId: string, purpose: string): string {
+  const hash = createHash('sha1').update(`${causeId}\u0000${purpose}`).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,0 +1,58 @@
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Topics } from '@bridge/contracts';
+import { DatabaseModule } from '@bridge/database';
+import { KafkaModule } from '@bridge/kafka';
+import { ObservabilityModule, type BridgeLogger } from '@bridge/observability';
+import { TenancyModule } from '@bridge/tenancy';
+import { OKTA_INGEST_CONFIG, type OktaIngestConfig } from './app.config';
+import { CreateIngestStore1764400000000 } from './migrations/1764400000000-create-ingest-store';
+import { OutboxMessageEntity } from './outbox/outbox-message.entity';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { OutboxRepository } from './outbox/outbox.repository';
+import { RequestLogMiddleware } from './request-log/request-log.middleware';
+import { ScimAuthGuard } from './scim-auth/scim-auth.guard';
+import { ScimExceptionFilter } from './scim-http/scim-exception.filter';
+import { ScimUserEntity } from './scim-users/scim-user.entity';
+import { ScimUsersController } from './scim-users/scim-users.controller';
+import { ScimUsersService } from './scim-users/scim-users.service';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: OktaIngestConfig, logger: BridgeLogger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: 'okta-ingest', logger }),
+        TenancyModule.forRoot({ file: config.TENANTS_FILE, logger }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: 'ingest',
+          entities: [ScimUserEntity, OutboxMessageEntity],
+          migrations: [CreateIngestStore1764400000000],
+        }),
+        TypeOrmModule.forFeature([ScimUserEntity, OutboxMessageEntity]),
+        KafkaModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: 'okta-ingest',
+          replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+          topics: [{ topic: Topics.scimUserChanged }, { topic: Topics.scimGroupChanged }, { topic: Topics.ingestRequestLogged }],
+        }),
+      ],
+      controllers: [ScimUsersController],
+      providers: [
+        { provide: OKTA_INGEST_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ScimExceptionFilter },
+        ScimAuthGuard,
+        ScimUsersService,
+        OutboxRepository,
+        OutboxRelayService,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLogMiddleware).forRoutes('scim/*path');
+  }
+}

@@ -1,0 +1,20 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A message waiting to be published; written in the same transaction as the change it reports. */
+@Entity({ name: 'outbox_message' })
+export class OutboxMessageEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  seq!: string;
+
+  @Column('text')
+  topic!: string;
+
+  @Column('text', { name: 'message_key' })
+  messageKey!: string;
+
+  @Column('jsonb')
+  message!: Record<string, unknown>;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+}

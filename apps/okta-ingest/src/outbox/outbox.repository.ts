@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { OutgoingMessage } from '@bridge/kafka';
+import { OutboxMessageEntity } from './outbox-message.entity';
+
+export interface PendingOutboxMessage extends OutgoingMessage {
+  seq: string;
+}
+
+/** The outbox table: written inside the caller's transaction, drained in `seq` order by the relay. */
+@Injectable()
+export class OutboxRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async append(manager: EntityManager, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) {
+      return;
+    }
+    await manager.insert(
+      OutboxMessageEntity,
+      messages.map(({ topic, key, message }) => ({
+        topic,
+        messageKey: key,
+        message: message as unknown as Record<string, unknown>,
+      })),
+    );
+  }
+
+  /**
+   * Runs `publish` over the oldest pending messages while holding a transaction-scoped advisory
+   * lock, so that only one relay (across replicas) publishes at a time and order is kept.
+   * Returns how many were published, or -1 when another relay holds the lock.
+   */
+  async drain(limit: number, publish: (messages: PendingOutboxMessage[]) => Promise<void>): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('ingest.outbox_relay')) AS locked`)) as [
+        { locked: boolean },
+      ];
+      if (!locked) {
+        return -1;
+      }
+      const rows = (await manager.query(
+        `SELECT seq, topic, message_key, message FROM "ingest"."outbox_message" ORDER BY seq LIMIT $1`,
+        [limit],
+      )) as { seq: string; topic: string; message_key: string; message: OutgoingMessage['message'] }[];
+      if (rows.length === 0) {
+        return 0;
+      }
+      await publish(rows.map((row) => ({ seq: row.seq, topic: row.topic, key: row.message_key, message: row.message })));
+      // Deleting after a successful publish: a crash in between republishes, and consumers dedupe by message id.
+      await manager.query(`DELETE FROM "ingest"."outbox_message" WHERE seq <= $1`, [rows[rows.length - 1].seq]);
+      return rows.length;
+    });
+  }
+
+  async pendingCount(): Promise<number> {
+    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM "ingest"."outbox_message"`)) as [
+      { count: number },
+    ];
+    return count;
+  }
+}

@@ -1,0 +1,66 @@
+import { DynamicModule, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { HealthRegistry } from '@bridge/observability';
+import type { DataSource, MixedList, EntitySchema } from 'typeorm';
+import { ensureDatabaseAndSchema } from './database-bootstrap';
+
+export interface DatabaseModuleOptions {
+  url: string;
+  /** The service's own schema: every table it owns lives here. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+}
+
+class DatabaseReadiness implements OnApplicationBootstrap {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.health.register('postgres', async () => {
+      await this.dataSource.query('SELECT 1');
+    });
+  }
+}
+
+/** TypeORM on the service's own schema; migrations run at start, never `synchronize`. */
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => {
+            await ensureDatabaseAndSchema(options.url, options.schema);
+            return {
+              type: 'postgres' as const,
+              url: options.url,
+              schema: options.schema,
+              entities: options.entities,
+              migrations: options.migrations,
+              migrationsRun: true,
+              migrationsTableName: 'migrations',
+              migrationsTransactionMode: 'each' as const,
+              synchronize: false,
+              logging: ['error' as const],
+              extra: { max: options.poolSize ?? 10, application_name: options.schema },
+            };
+          },
+        }),
+      ],
+      providers: [
+        {
+          provide: DatabaseReadiness,
+          useFactory: (dataSource: DataSource, health: HealthRegistry) => new DatabaseReadiness(dataSource, health),
+          inject: [getDataSourceToken(), HealthRegistry],
+        },
+      ],
+    };
+  }
+}

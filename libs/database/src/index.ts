@@ -1,0 +1,3 @@
+export * from './database-bootstrap';
+export * from './database.module';
+export * from './processed-message';

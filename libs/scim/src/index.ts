@@ -1,0 +1,3 @@
+export * from './schema-urns';
+export * from './scim-resources';
+export * from './scim-error';
