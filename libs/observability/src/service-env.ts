@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Settings every service shares; each app extends this schema with its own. */
+/** Settings every service shares; each app extends this schema with its own (logging: `loggerOptionsFromEnv`). */
 export const serviceEnvSchema = z.object({
   KAFKA_BROKERS: z
     .string()
@@ -8,9 +8,7 @@ export const serviceEnvSchema = z.object({
     .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean)),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/okta_zoom_bridge'),
-  TENANTS_FILE: z.string().min(1).default('config/tenants.demo.yaml'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  TENANTS_FILE: z.string({ error: 'required: the path of the tenant registry (YAML)' }).min(1),
 });
 
 export class ConfigError extends Error {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { OutgoingMessage } from '@bridge/kafka';
 import { OutboxMessageEntity } from './outbox-message.entity';
 
@@ -22,7 +23,7 @@ export class OutboxRepository {
       messages.map(({ topic, key, message }) => ({
         topic,
         messageKey: key,
-        message: message as unknown as Record<string, unknown>,
+        message: message as unknown as QueryDeepPartialEntity<Record<string, unknown>>,
       })),
     );
   }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Topics, createMessage, resourceKey, type UserChange } from '@bridge/contracts';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Topics, createMessage, resourceKey, type ScimUserSnapshot, type UserChange } from '@bridge/contracts';
 import { ScimError, listResponse, type ScimListResponse, type ScimUser } from '@bridge/scim';
 import { currentContext } from '@bridge/observability';
 import { isPgError } from '@bridge/database';
@@ -41,7 +42,7 @@ export class ScimUsersService {
       updatedAt: now,
     };
     await this.commit(scope, async (manager) => {
-      await manager.insert(ScimUserEntity, entity).catch((error: unknown) => {
+      await manager.insert(ScimUserEntity, entity as QueryDeepPartialEntity<ScimUserEntity>).catch((error: unknown) => {
         throw isPgError(error, '23505') ? duplicateUserName(write.userName) : error;
       });
       return { entity, change: 'created' };
@@ -102,7 +103,11 @@ export class ScimUsersService {
       const write = change(current);
       const entity: ScimUserEntity = { ...current, ...write, version: current.version + 1, updatedAt: new Date() };
       await manager
-        .update(ScimUserEntity, { tenantId: scope.tenantId, id }, { ...write, version: entity.version, updatedAt: entity.updatedAt })
+        .update(ScimUserEntity, { tenantId: scope.tenantId, id }, {
+          ...write,
+          version: entity.version,
+          updatedAt: entity.updatedAt,
+        } as QueryDeepPartialEntity<ScimUserEntity>)
         .catch((error: unknown) => {
           throw isPgError(error, '23505') ? duplicateUserName(write.userName) : error;
         });
@@ -123,7 +128,7 @@ export class ScimUsersService {
       const message = createMessage(
         Topics.scimUserChanged,
         { tenantId: scope.tenantId, correlationId },
-        { change, userId: entity.id, version: entity.version, user: { ...user, active: entity.active } },
+        { change, userId: entity.id, version: entity.version, user: { ...(user as ScimUserSnapshot), active: entity.active } },
       );
       await this.outbox.append(manager, [{ topic: Topics.scimUserChanged, key: resourceKey(scope.tenantId, entity.id), message }]);
       return entity;

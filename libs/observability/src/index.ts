@@ -1,0 +1,14 @@
+export * from './context/bridge.context';
+export * from './health/health.controller';
+export * from './health/health.registry';
+export * from './logging/bridge.logger';
+export * from './logging/logger-options.config';
+export * from './metrics/http-metrics.middleware';
+export * from './metrics/metrics.controller';
+export * from './metrics/metrics.service';
+export * from './observability.module';
+export * from './public.decorator';
+export * from './service-env';
+export type { LogFields } from './logging/log-record';
+export { CORRELATION_HEADER, CorrelationMiddleware } from './context/correlation.middleware';
+export { REDACTED, redactSecrets } from './logging/redact-secrets';

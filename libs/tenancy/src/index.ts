@@ -1,0 +1,14 @@
+export * from './tenancy.logger';
+export * from './registry/secret-ref.schema';
+export * from './registry/tenant.schema';
+export * from './registry/tenant-registry.schema';
+export { MAX_ACTIVE_SCIM_TOKENS } from './registry/tenant-registry.rules';
+export * from './registry/tenant-registry.exception';
+export { loadTenantRegistry, parseTenantRegistry } from './registry/tenant-registry.loader';
+export { DIGEST_PATTERN, TOKEN_PREFIX, digestToken, generateToken, tokensMatch } from './tokens/token.digest';
+export * from './directory/tenant.directory';
+export * from './secrets/secret-unavailable.exception';
+export * from './secrets/secret.resolver';
+export * from './watch/tenant-registry.watcher';
+export * from './nest/tenancy.module';
+export * from './nest/tenant.service';

@@ -1,0 +1,122 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { digestToken, generateToken } from '@bridge/tenancy';
+import { SERVICES, spawnService, stopService, waitUntilReady, type RunningService, type ServiceName } from './service-process';
+
+export interface LocalStackOptions {
+  /** The repository root (where dist/ is). */
+  root: string;
+  /** Where the registry and the logs go. */
+  runDir: string;
+  tenantId?: string;
+  databaseUrl?: string;
+  kafkaBrokers?: string;
+  /** okta-ingest gets this port, and the others the next ones; zoom-sim gets `basePort + 10`. */
+  basePort?: number;
+  /** Appended to every consumer group, so a test stack does not share offsets with another. */
+  groupSuffix?: string;
+  readyTimeoutMs?: number;
+  logFormat?: 'json' | 'pretty';
+}
+
+export interface LocalStack {
+  tenantId: string;
+  scimBaseUrl: string;
+  scimToken: string;
+  auditorToken: string;
+  zoomSimUrl: string;
+  zoomAccountId: string;
+  urls: Record<ServiceName, string>;
+  services: RunningService[];
+  stop(): Promise<void>;
+}
+
+const ZOOM_SIM_TOKEN = 'zoom-sim-demo-token';
+const PORT_OFFSETS: Record<ServiceName, number> = {
+  'okta-ingest': 0,
+  mapping: 1,
+  'zoom-writer': 2,
+  'group-push': 3,
+  audit: 4,
+  'zoom-sim': 10,
+};
+
+/**
+ * Starts zoom-sim and the five services as separate processes against real Kafka and
+ * PostgreSQL, on one tenant whose SCIM and auditor tokens are made fresh (never stored).
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const tenantId = options.tenantId ?? 'demo';
+  const basePort = options.basePort ?? 8080;
+  const logDir = path.join(options.runDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+
+  const scimToken = generateToken();
+  const auditorToken = generateToken();
+  const port = (name: ServiceName): number => basePort + PORT_OFFSETS[name];
+  const zoomSimUrl = `http://127.0.0.1:${port('zoom-sim')}`;
+  const registryFile = path.join(options.runDir, 'tenants.yaml');
+  writeFileSync(registryFile, demoRegistry(tenantId, digestToken(scimToken), digestToken(auditorToken), `${zoomSimUrl}/scim2`));
+
+  const env: NodeJS.ProcessEnv = {
+    TENANTS_FILE: registryFile,
+    DATABASE_URL: options.databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/okta_zoom_bridge',
+    KAFKA_BROKERS: options.kafkaBrokers ?? '127.0.0.1:9092',
+    LOG_FORMAT: options.logFormat ?? 'json',
+    DEMO_ZOOM_TOKEN: ZOOM_SIM_TOKEN,
+    ZOOM_SIM_TOKEN,
+    NODE_ENV: 'production',
+  };
+  const services: RunningService[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.all([...services].reverse().map((service) => stopService(service)));
+  };
+  try {
+    for (const name of SERVICES) {
+      const groupEnv = options.groupSuffix === undefined ? {} : { KAFKA_GROUP_ID: `${name}-${options.groupSuffix}` };
+      services.push(spawnService(options.root, name, port(name), { ...env, ...groupEnv }, logDir));
+    }
+    await Promise.all(
+      services.map((service) => waitUntilReady(`http://127.0.0.1:${service.port}/health/ready`, service, options.readyTimeoutMs ?? 90_000)),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const urls = Object.fromEntries(SERVICES.map((name) => [name, `http://127.0.0.1:${port(name)}`])) as Record<ServiceName, string>;
+  return {
+    tenantId,
+    scimBaseUrl: `${urls['okta-ingest']}/scim/v2`,
+    scimToken,
+    auditorToken,
+    zoomSimUrl,
+    zoomAccountId: 'demo-account',
+    urls,
+    services,
+    stop,
+  };
+}
+
+function demoRegistry(tenantId: string, scimDigest: string, auditorDigest: string, zoomBaseUrl: string): string {
+  return `# Written by the local stack: a demo tenant whose tokens were generated for this run.
+tenants:
+  - id: ${tenantId}
+    name: Demo Org
+    okta:
+      scimTokens:
+        - id: demo-okta
+          digest: ${scimDigest}
+    zoom:
+      baseUrl: ${zoomBaseUrl}
+      accountId: demo-account
+      auth:
+        type: bearer
+        token: { env: DEMO_ZOOM_TOKEN }
+      rateLimit: { lightPerSecond: 80, mediumPerSecond: 60 }
+    provisioning: { createUsers: true, updateUserAttributes: true, deactivateUsers: true }
+    audit:
+      auditors:
+        - id: demo-auditor
+          tokenDigest: ${auditorDigest}
+`;
+}

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import path from 'node:path';
+
+export const SERVICES = ['zoom-sim', 'okta-ingest', 'mapping', 'zoom-writer', 'group-push', 'audit'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface RunningService {
+  name: ServiceName;
+  port: number;
+  process: ChildProcess;
+  logFile: string;
+}
+
+/** Starts one compiled service (`npm run build` first) with its output in a log file. */
+export function spawnService(root: string, name: ServiceName, port: number, env: NodeJS.ProcessEnv, logDir: string): RunningService {
+  const logFile = path.join(logDir, `${name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'apps', name, 'src', 'main.js')], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return { name, port, process: child, logFile };
+}
+
+/** Waits until `GET url` answers 200, failing early if the process exits. */
+export async function waitUntilReady(url: string, service: RunningService, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (service.process.exitCode !== null) {
+      throw new Error(`${service.name} exited with code ${service.process.exitCode}; see ${service.logFile}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) {
+        return;
+      }
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${service.name} was not ready within ${timeoutMs} ms (${last}); see ${service.logFile}`);
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`. */
+export async function stopService(service: RunningService, graceMs = 10_000): Promise<void> {
+  const child = service.process;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
