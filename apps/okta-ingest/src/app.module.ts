@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Topics } from '@bridge/contracts';
@@ -19,7 +19,7 @@ import { ScimUsersController } from './scim-users/scim-users.controller';
 import { ScimUsersService } from './scim-users/scim-users.service';
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: OktaIngestConfig, logger: BridgeLogger): DynamicModule {
     return {
       module: AppModule,
@@ -38,6 +38,8 @@ export class AppModule implements NestModule {
           clientId: 'okta-ingest',
           replicationFactor: config.KAFKA_REPLICATION_FACTOR,
           topics: [{ topic: Topics.scimUserChanged }, { topic: Topics.scimGroupChanged }, { topic: Topics.ingestRequestLogged }],
+          // Changes go to the outbox in PostgreSQL, so Okta is served while Kafka is away.
+          producerGatesReadiness: false,
         }),
       ],
       controllers: [ScimUsersController],
@@ -48,11 +50,8 @@ export class AppModule implements NestModule {
         ScimUsersService,
         OutboxRepository,
         OutboxRelayService,
+        RequestLogMiddleware,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLogMiddleware).forRoutes('scim/*path');
   }
 }

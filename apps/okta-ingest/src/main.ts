@@ -6,6 +6,7 @@ import { runService } from '@bridge/kafka';
 import { createLogger, loggerOptionsFromEnv } from '@bridge/observability';
 import { loadOktaIngestConfig } from './app.config';
 import { AppModule } from './app.module';
+import { RequestLogMiddleware } from './request-log/request-log.middleware';
 import { bodyParserErrorToScim, sendScimError } from './scim-http/scim-exception.filter';
 
 runService('okta-ingest', async () => {
@@ -14,6 +15,12 @@ runService('okta-ingest', async () => {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     bodyParser: false,
     logger,
+  });
+  // Registered before the body parser so that refused bodies are recorded too.
+  const requestLog = app.get(RequestLogMiddleware);
+  app.use('/scim', (request: Request, response: Response, next: NextFunction) => {
+    response.type('application/scim+json');
+    requestLog.use(request, response, next);
   });
   // Okta sends application/scim+json (sometimes application/json); both parse as JSON.
   app.use(json({ type: ['application/json', 'application/scim+json', 'application/*+json'], limit: config.SCIM_MAX_BODY_BYTES }));

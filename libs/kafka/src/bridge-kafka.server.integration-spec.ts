@@ -74,7 +74,7 @@ describe('BridgeKafkaServer against a real broker', () => {
     server.addHandler(topic, (message: Envelope<unknown>) => handler(message), true);
     servers.push(server);
     await new Promise<void>((resolve, reject) => {
-      void server.listen((error?: unknown) => (error ? reject(error as Error) : resolve()));
+      void server.listen((error?: unknown) => (error instanceof Error ? reject(error) : resolve()));
     });
     return server;
   }

@@ -130,7 +130,9 @@ export class BridgeKafkaServer extends Server implements CustomTransportStrategy
     return this.consumer as T;
   }
 
-  private async handleMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private async handleMessage(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = payload;
+    const heartbeat = (): Promise<void> => payload.heartbeat();
     const raw = message.value?.toString('utf8') ?? '';
     let attempt = 0;
     let parsed: Envelope<unknown> | undefined;

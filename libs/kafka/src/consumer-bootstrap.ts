@@ -5,7 +5,6 @@ import { BridgeLogger, HealthRegistry } from '@bridge/observability';
 import { BridgeKafkaServer, type BridgeKafkaServerOptions } from './bridge-kafka.server';
 import { KAFKA_CLIENT, KAFKA_OPTIONS, type KafkaModuleOptions } from './kafka.module';
 import { MessageProducer } from './message-producer';
-import { RethrowRpcFilter } from './rethrow-rpc.filter';
 
 export type ConsumerOptions = Omit<BridgeKafkaServerOptions, 'kafka' | 'logger' | 'deadLetters'>;
 
@@ -23,8 +22,7 @@ export function connectKafkaConsumer(app: INestApplication, options: ConsumerOpt
     logger: app.get(BridgeLogger),
     deadLetters: app.get(MessageProducer),
   });
-  const microservice = app.connectMicroservice({ strategy: server }, { inheritAppConfig: false });
-  microservice.useGlobalFilters(new RethrowRpcFilter());
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: false });
   app.get(HealthRegistry).register('kafka-consumer', async () => {
     server.assertHealthy();
   });

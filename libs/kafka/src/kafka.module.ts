@@ -12,6 +12,8 @@ export interface KafkaModuleOptions extends KafkaConnectionOptions {
   replicationFactor?: number;
   /** Topics this service produces to, created (if missing) before the producer connects. */
   topics?: readonly TopicSpec[];
+  /** False for a service that keeps serving while Kafka is away (okta-ingest writes to its outbox). */
+  producerGatesReadiness?: boolean;
 }
 
 @Injectable()
@@ -26,6 +28,9 @@ class ProducerLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await ensureTopics(this.kafka, this.options.topics ?? [], this.options.replicationFactor);
     await this.producer.connect();
+    if (this.options.producerGatesReadiness === false) {
+      return;
+    }
     this.health.register('kafka-producer', async () => {
       if (!this.producer.isConnected()) {
         throw new Error('producer is not connected');

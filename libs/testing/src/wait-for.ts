@@ -13,5 +13,5 @@ export async function waitFor<T>(description: string, probe: () => Promise<T | u
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${lastError === undefined ? '' : `: ${String(lastError)}`}`);
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { ALL_TOPICS, type Envelope, type TopicName } from '@bridge/contracts';
-import type { BridgeKafkaContext } from '@bridge/kafka';
+import { ConsumeTopic, type BridgeKafkaContext } from '@bridge/kafka';
 import { AuditIntakeService } from './audit-intake.service';
 
 /** Every topic ends up in the audit trail. */
@@ -9,7 +9,7 @@ import { AuditIntakeService } from './audit-intake.service';
 export class AuditIntakeConsumer {
   constructor(private readonly intake: AuditIntakeService) {}
 
-  @EventPattern([...ALL_TOPICS])
+  @ConsumeTopic(...ALL_TOPICS)
   async onMessage(@Payload() message: Envelope<unknown>, @Ctx() context: BridgeKafkaContext): Promise<void> {
     await this.intake.record(context.getTopic() as TopicName, message);
   }

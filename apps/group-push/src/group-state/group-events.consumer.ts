@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { ConsumeTopic } from '@bridge/kafka';
 import { Topics, type TopicMessage } from '@bridge/contracts';
 import { GroupStateService } from './group-state.service';
 
@@ -7,12 +8,12 @@ import { GroupStateService } from './group-state.service';
 export class GroupEventsConsumer {
   constructor(private readonly state: GroupStateService) {}
 
-  @EventPattern(Topics.scimGroupChanged)
+  @ConsumeTopic(Topics.scimGroupChanged)
   async onGroupChanged(@Payload() message: TopicMessage<typeof Topics.scimGroupChanged>): Promise<void> {
     await this.state.recordGroupChange(message);
   }
 
-  @EventPattern(Topics.zoomCallResult)
+  @ConsumeTopic(Topics.zoomCallResult)
   async onZoomResult(@Payload() message: TopicMessage<typeof Topics.zoomCallResult>): Promise<void> {
     await this.state.recordZoomResult(message);
   }

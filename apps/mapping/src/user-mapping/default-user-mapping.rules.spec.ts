@@ -66,7 +66,7 @@ describe('default user mapping', () => {
       rule: 'userName',
       attribute: 'userName',
       value: 'ada',
-      reason: expect.stringContaining('not an email address') as unknown as string,
+      reason: expect.stringContaining('not an email address'),
     });
   });
 });

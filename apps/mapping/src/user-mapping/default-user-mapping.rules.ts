@@ -28,7 +28,7 @@ export function mapUserToZoom(source: ScimUserSnapshot): MappingOutcome {
       reason: `Zoom identifies users by email, and "${source.userName}" is not an email address. Map the Okta username (or email) to userName.`,
     };
   }
-  const email = primaryEmail(source.emails as MultiValued[] | undefined) ?? userName;
+  const email = primaryEmail(source.emails) ?? userName;
   const name = (source.name ?? {}) as { givenName?: unknown; familyName?: unknown };
   const enterprise = source[SchemaUrns.enterpriseUser] as { department?: unknown } | undefined;
   const user: Record<string, unknown> = {

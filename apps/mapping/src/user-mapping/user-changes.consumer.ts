@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { ConsumeTopic } from '@bridge/kafka';
 import { Topics, type TopicMessage } from '@bridge/contracts';
 import { UserMappingService } from './user-mapping.service';
 
@@ -7,7 +8,7 @@ import { UserMappingService } from './user-mapping.service';
 export class UserChangesConsumer {
   constructor(private readonly mapping: UserMappingService) {}
 
-  @EventPattern(Topics.scimUserChanged)
+  @ConsumeTopic(Topics.scimUserChanged)
   async onUserChanged(@Payload() message: TopicMessage<typeof Topics.scimUserChanged>): Promise<void> {
     await this.mapping.mapUserChange(message);
   }

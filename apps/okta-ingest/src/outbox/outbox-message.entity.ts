@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Envelope } from '@bridge/contracts';
 
 /** A message waiting to be published; written in the same transaction as the change it reports. */
 @Entity({ name: 'outbox_message' })
@@ -13,7 +14,7 @@ export class OutboxMessageEntity {
   messageKey!: string;
 
   @Column('jsonb')
-  message!: Record<string, unknown>;
+  message!: Envelope<unknown>;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;

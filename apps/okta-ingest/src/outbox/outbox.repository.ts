@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { OutgoingMessage } from '@bridge/kafka';
-import { OutboxMessageEntity } from './outbox-message.entity';
 
 export interface PendingOutboxMessage extends OutgoingMessage {
   seq: string;
@@ -18,13 +16,10 @@ export class OutboxRepository {
     if (messages.length === 0) {
       return;
     }
-    await manager.insert(
-      OutboxMessageEntity,
-      messages.map(({ topic, key, message }) => ({
-        topic,
-        messageKey: key,
-        message: message as unknown as QueryDeepPartialEntity<Record<string, unknown>>,
-      })),
+    await manager.query(
+      `INSERT INTO "ingest"."outbox_message" (topic, message_key, message)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])`,
+      [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => JSON.stringify(m.message))],
     );
   }
 
@@ -35,16 +30,16 @@ export class OutboxRepository {
    */
   async drain(limit: number, publish: (messages: PendingOutboxMessage[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('ingest.outbox_relay')) AS locked`)) as [
-        { locked: boolean },
-      ];
+      const [{ locked }] = await manager.query<[{ locked: boolean }]>(
+        `SELECT pg_try_advisory_xact_lock(hashtext('ingest.outbox_relay')) AS locked`,
+      );
       if (!locked) {
         return -1;
       }
-      const rows = (await manager.query(
+      const rows = await manager.query<{ seq: string; topic: string; message_key: string; message: OutgoingMessage['message'] }[]>(
         `SELECT seq, topic, message_key, message FROM "ingest"."outbox_message" ORDER BY seq LIMIT $1`,
         [limit],
-      )) as { seq: string; topic: string; message_key: string; message: OutgoingMessage['message'] }[];
+      );
       if (rows.length === 0) {
         return 0;
       }
@@ -56,9 +51,7 @@ export class OutboxRepository {
   }
 
   async pendingCount(): Promise<number> {
-    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM "ingest"."outbox_message"`)) as [
-      { count: number },
-    ];
+    const [{ count }] = await this.dataSource.query<[{ count: number }]>(`SELECT count(*)::int AS count FROM "ingest"."outbox_message"`);
     return count;
   }
 }

@@ -4,13 +4,16 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { Topics, createMessage, newMessageId } from '@bridge/contracts';
 import { BridgeLogger } from '@bridge/observability';
-import type { AuthenticatedRequest } from '../scim-auth/scim-auth.guard';
+import { TenantService } from '@bridge/tenancy';
+import { bearerToken, type AuthenticatedRequest, type ScimCaller } from '../scim-auth/scim-auth.guard';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
 
 const RESOURCE = /^\/scim\/v2\/(Users|Groups)(?:\/([^/?]+))?/;
 
 /**
+ * Applied in main.ts ahead of the body parser (not through Nest's route middleware) so that a
+ * request refused for its body is recorded as well.
  * One `ingest.request.logged` record per SCIM request (the first leg of the audit trail),
  * written through the outbox once the response is sent. Requests that no tenant's token
  * opened are recorded under the tenant `unknown`.
@@ -22,6 +25,7 @@ export class RequestLogMiddleware implements NestMiddleware {
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
     private readonly logger: BridgeLogger,
+    private readonly tenants: TenantService,
   ) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
@@ -35,11 +39,18 @@ export class RequestLogMiddleware implements NestMiddleware {
     next();
   }
 
+  private callerFromToken(request: AuthenticatedRequest): ScimCaller | undefined {
+    const result = this.tenants.directory().authenticateScimToken(bearerToken(request.headers.authorization));
+    return result.ok ? { tenant: result.tenant, tokenId: result.tokenId } : undefined;
+  }
+
   private async record(request: AuthenticatedRequest, response: Response, latencyMs: number): Promise<void> {
     const path = request.originalUrl.split('?')[0];
     const match = RESOURCE.exec(path);
     const resourceType = match?.[1] === 'Users' ? 'User' : match?.[1] === 'Groups' ? 'Group' : 'Other';
-    const tenantId = request.scimCaller?.tenant.id ?? 'unknown';
+    // A request refused before the guard ran (e.g. an unreadable body) is still filed under its tenant.
+    const caller = request.scimCaller ?? this.callerFromToken(request);
+    const tenantId = caller?.tenant.id ?? 'unknown';
     const correlationId = String(response.getHeader('X-Correlation-Id') ?? newMessageId());
     const error = response.locals['scimError'] as { scimType?: string; detail?: string } | undefined;
     const message = createMessage(
@@ -50,7 +61,7 @@ export class RequestLogMiddleware implements NestMiddleware {
         path,
         status: response.statusCode,
         latencyMs: Math.round(latencyMs * 100) / 100,
-        tokenId: request.scimCaller?.tokenId ?? null,
+        tokenId: caller?.tokenId ?? null,
         sourceAddress: request.ip ?? null,
         userAgent: request.get('user-agent') ?? null,
         resourceType,

@@ -52,7 +52,7 @@ function readOperations(body: unknown): PatchOperation[] {
     if (operation?.path !== undefined && typeof operation.path !== 'string') {
       throw new ScimError(400, `Operations[${index}].path must be a string.`, 'invalidPath');
     }
-    return { op, path: operation?.path as string | undefined, value: operation?.value };
+    return { op, path: operation?.path, value: operation?.value };
   });
 }
 

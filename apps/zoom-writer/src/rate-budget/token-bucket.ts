@@ -40,8 +40,10 @@ export class TokenBucket {
   }
 
   private refill(now: number): void {
-    const elapsed = Math.max(0, now - this.updatedAt) / 1000;
+    // Nothing accrues while Zoom has told us to wait.
+    const from = Math.max(this.updatedAt, this.blockedUntil);
+    const elapsed = Math.max(0, now - from) / 1000;
     this.tokens = Math.min(this.burst, this.tokens + elapsed * this.ratePerSecond);
-    this.updatedAt = now;
+    this.updatedAt = Math.max(this.updatedAt, now);
   }
 }

@@ -1,14 +1,14 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { Topics, type TopicMessage } from '@bridge/contracts';
-import type { BridgeKafkaContext } from '@bridge/kafka';
+import { ConsumeTopic, type BridgeKafkaContext } from '@bridge/kafka';
 import { ZoomUserSyncService } from './zoom-user-sync.service';
 
 @Controller()
 export class UserCommandsConsumer {
   constructor(private readonly sync: ZoomUserSyncService) {}
 
-  @EventPattern(Topics.zoomUserCommand)
+  @ConsumeTopic(Topics.zoomUserCommand)
   async onUserCommand(@Payload() message: TopicMessage<typeof Topics.zoomUserCommand>, @Ctx() context: BridgeKafkaContext): Promise<void> {
     await this.sync.applyUserCommand(message, context.getAttempt());
   }

@@ -111,6 +111,6 @@ function rateLimitHeaders(headers: Headers): ZoomCall['rateLimit'] {
     retryAfter: read('retry-after'),
   };
   return Object.values(values).some((value) => value !== undefined)
-    ? (Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as ZoomCall['rateLimit'])
+    ? (Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)))
     : undefined;
 }
