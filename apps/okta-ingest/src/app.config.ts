@@ -5,7 +5,7 @@ export const oktaIngestEnvSchema = serviceEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Okta's requests are small; this bounds what one request may make the service parse. */
   SCIM_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
-  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().positive().default(500),
   PUBLIC_BASE_URL: z.url().optional(),
 });

@@ -5,6 +5,7 @@ export * from './consume-topic.decorator';
 export * from './consumer-bootstrap';
 export * from './failure-classification';
 export * from './kafka-options';
+export * from './kafkajs-idle-timer.fix';
 export * from './kafka.module';
 export * from './message-producer';
 export * from './rethrow-rpc.filter';

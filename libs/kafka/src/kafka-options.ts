@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { BridgeLogger } from '@bridge/observability';
+import { applyKafkajsIdleTimerFix } from './kafkajs-idle-timer.fix';
 
 export interface KafkaConnectionOptions {
   brokers: string[];
@@ -15,6 +16,7 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 /** A kafkajs client whose own log lines go through the service's structured logger. */
 export function createKafka(options: KafkaConnectionOptions, logger: BridgeLogger): Kafka {
+  applyKafkajsIdleTimerFix();
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
