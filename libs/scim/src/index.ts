@@ -1,3 +1,13 @@
 export * from './schema-urns';
 export * from './scim-resources';
 export * from './scim-error';
+export * from './scim-filter/scim-filter.ast';
+export { FILTER_LIMITS, parsePatchPath, parseScimFilter, splitAttributePath } from './scim-filter/scim-filter.parser';
+export { compareValues, matchesElement } from './scim-filter/scim-filter.matcher';
+export * from './scim-schemas/scim-schema.model';
+export * from './scim-schemas/resource-types';
+export * from './scim-schemas/attribute-resolution.rules';
+export * from './scim-schemas/resource-canonical.rules';
+export * from './scim-patch/patch-operations.rules';
+export { applyPatch } from './scim-patch/scim-patch.rules';
+export * from './scim-projection/attribute-projection.rules';
