@@ -61,7 +61,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const env: NodeJS.ProcessEnv = {
     TENANTS_FILE: registryFile,
     DATABASE_URL: options.databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/okta_zoom_bridge',
-    KAFKA_BROKERS: options.kafkaBrokers ?? '127.0.0.1:9092',
+    KAFKA_BROKERS: options.kafkaBrokers ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
     LOG_FORMAT: options.logFormat ?? 'json',
     DEMO_ZOOM_TOKEN: ZOOM_SIM_TOKEN,
     ZOOM_SIM_TOKEN,
