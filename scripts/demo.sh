@@ -7,13 +7,7 @@ cd "$REPO"
 
 ensure_node_modules
 ensure_postgres
-started_kafka=0
-if ! scripts/kafka.sh status >/dev/null 2>&1; then
-  scripts/kafka.sh start
-  started_kafka=1
-fi
-cleanup() { if [[ $started_kafka == 1 ]]; then scripts/kafka.sh stop; fi; }
-trap cleanup EXIT
+start_kafka_for_this_script
 
 npm run --silent build
 node dist/libs/testing/src/demo/run-demo.js

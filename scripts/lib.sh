@@ -25,3 +25,11 @@ ensure_postgres() {
   echo "PostgreSQL did not start on 127.0.0.1:5432" >&2
   return 1
 }
+
+# Starts the local broker unless one is running, and stops it on exit only if this script started it.
+start_kafka_for_this_script() {
+  if ! "$REPO/scripts/kafka.sh" status >/dev/null 2>&1; then
+    "$REPO/scripts/kafka.sh" start
+    trap '"$REPO/scripts/kafka.sh" stop' EXIT
+  fi
+}

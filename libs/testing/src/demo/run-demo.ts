@@ -63,7 +63,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  await showProvisioning(stack);
+  try {
+    await showProvisioning(stack);
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
   out();
   out('Connect an Okta org (Zoom app or a SCIM 2.0 app integration, provisioning "Enable API integration"):');
   out(`  SCIM connector base URL: ${stack.scimBaseUrl}`);
