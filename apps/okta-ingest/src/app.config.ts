@@ -8,6 +8,8 @@ export const oktaIngestEnvSchema = serviceEnvSchema.extend({
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().positive().default(500),
   PUBLIC_BASE_URL: z.url().optional(),
+  /** Each SCIM write holds a connection for its transaction; Okta's 50-connection bursts need more than the default. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(20),
 });
 
 export type OktaIngestConfig = z.infer<typeof oktaIngestEnvSchema>;

@@ -7,13 +7,20 @@ import { KafkaModule } from '@bridge/kafka';
 import { ObservabilityModule, type BridgeLogger } from '@bridge/observability';
 import { TenancyModule } from '@bridge/tenancy';
 import { OKTA_INGEST_CONFIG, type OktaIngestConfig } from './app.config';
+import { DiscoveryController } from './discovery/discovery.controller';
+import { InboundRateLimitGuard } from './inbound-rate-limit/inbound-rate-limit.guard';
 import { CreateIngestStore1764400000000 } from './migrations/1764400000000-create-ingest-store';
+import { CreateGroupsAndFilterIndexes1764500000000 } from './migrations/1764500000000-create-groups-and-filter-indexes';
+import { ChangeTransaction } from './outbox/change-transaction.service';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { RequestLogMiddleware } from './request-log/request-log.middleware';
 import { ScimAuthGuard } from './scim-auth/scim-auth.guard';
 import { ScimExceptionFilter } from './scim-http/scim-exception.filter';
+import { GroupMembersRepository } from './scim-groups/group-members.repository';
+import { ScimGroupsController } from './scim-groups/scim-groups.controller';
+import { ScimGroupsService } from './scim-groups/scim-groups.service';
 import { ScimUserEntity } from './scim-users/scim-user.entity';
 import { ScimUsersController } from './scim-users/scim-users.controller';
 import { ScimUsersService } from './scim-users/scim-users.service';
@@ -30,7 +37,8 @@ export class AppModule {
           url: config.DATABASE_URL,
           schema: 'ingest',
           entities: [ScimUserEntity, OutboxMessageEntity],
-          migrations: [CreateIngestStore1764400000000],
+          migrations: [CreateIngestStore1764400000000, CreateGroupsAndFilterIndexes1764500000000],
+          poolSize: config.DATABASE_POOL_SIZE,
         }),
         TypeOrmModule.forFeature([ScimUserEntity, OutboxMessageEntity]),
         KafkaModule.forRoot({
@@ -42,12 +50,16 @@ export class AppModule {
           producerGatesReadiness: false,
         }),
       ],
-      controllers: [ScimUsersController],
+      controllers: [ScimUsersController, ScimGroupsController, DiscoveryController],
       providers: [
         { provide: OKTA_INGEST_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ScimExceptionFilter },
         ScimAuthGuard,
+        InboundRateLimitGuard,
+        ChangeTransaction,
+        GroupMembersRepository,
         ScimUsersService,
+        ScimGroupsService,
         OutboxRepository,
         OutboxRelayService,
         RequestLogMiddleware,

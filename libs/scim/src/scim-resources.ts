@@ -59,6 +59,7 @@ export interface ScimGroup {
   displayName: string;
   members: ScimGroupMember[];
   meta?: ScimMeta;
+  [extensionUrn: string]: unknown;
 }
 
 export interface ScimListResponse<T> {

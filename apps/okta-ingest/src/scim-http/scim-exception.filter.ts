@@ -49,5 +49,8 @@ export function bodyParserErrorToScim(error: { type?: string; status?: number; l
 export function sendScimError(response: Response, error: ScimError): void {
   // The request log reads it: the audit trail shows Okta's admin the same detail Okta showed.
   response.locals['scimError'] = { scimType: error.scimType, detail: error.detail };
+  if (error.retryAfterSeconds !== undefined) {
+    response.setHeader('Retry-After', String(error.retryAfterSeconds));
+  }
   response.status(error.status).type('application/scim+json').send(JSON.stringify(scimErrorBody(error.status, error.detail, error.scimType)));
 }

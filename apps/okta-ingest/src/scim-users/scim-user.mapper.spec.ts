@@ -1,5 +1,5 @@
 import { ScimError } from '@bridge/scim';
-import { parseActive, toScimUser, toUserWrite } from './scim-user.mapper';
+import { toScimUser, toUserWrite } from './scim-user.mapper';
 import type { ScimUserEntity } from './scim-user.entity';
 
 const oktaCreate = {
@@ -53,15 +53,21 @@ describe('toUserWrite', () => {
   });
 });
 
-describe('parseActive', () => {
-  it.each([
-    [true, true],
-    [false, false],
-    ['True', true],
-    ['false', false],
-    ['FALSE', false],
-  ])('reads %p as %p', (input, expected) => {
-    expect(parseActive(input)).toBe(expected);
+describe('toUserWrite for PUT', () => {
+  it('ignores unknown attributes, renames attributes sent in another case and reads "True" as true', () => {
+    const write = toUserWrite({ UserName: 'a@example.com', NAME: { GIVENNAME: 'A' }, favouriteColour: 'blue', active: 'True' });
+    expect(write).toEqual({ userName: 'a@example.com', externalId: null, active: true, attributes: { name: { givenName: 'A' } } });
+  });
+
+  it('keeps the current active state when a PUT leaves it out', () => {
+    expect(toUserWrite({ userName: 'a@example.com' }, false).active).toBe(false);
+  });
+
+  it('carries Zoom extension attributes it does not know yet', () => {
+    const zoom = 'urn:ietf:params:scim:schemas:extension:zoom:1.0:User';
+    expect(toUserWrite({ userName: 'a@example.com', [zoom]: { zoomUnited: true, zoomBrandNew: 'x' } }).attributes).toEqual({
+      [zoom]: { zoomUnited: true, zoomBrandNew: 'x' },
+    });
   });
 });
 

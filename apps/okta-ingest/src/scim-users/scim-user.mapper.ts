@@ -1,8 +1,5 @@
-import { SchemaUrns, ScimError, type ScimUser } from '@bridge/scim';
+import { SchemaUrns, ScimError, canonicalResource, isObject, toBoolean, userResourceType, type ScimObject, type ScimUser } from '@bridge/scim';
 import type { ScimUserEntity } from './scim-user.entity';
-
-// Attributes the server owns or must never keep: ignored when a client sends them.
-const NOT_STORED = new Set(['id', 'meta', 'password', 'schemas', 'groups']);
 
 export interface UserWrite {
   userName: string;
@@ -11,57 +8,57 @@ export interface UserWrite {
   attributes: Record<string, unknown>;
 }
 
-/** Validates a POST/PUT body and returns what is stored; the password is dropped here. */
-export function toUserWrite(body: unknown): UserWrite {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+/**
+ * A POST or PUT body as stored: known attributes under their canonical names, extensions under
+ * their URN; unknown and read-only attributes and the password are dropped here. On PUT an omitted
+ * `active` keeps the current state: PUT replaces attributes, but a missing flag must not reactivate.
+ */
+export function toUserWrite(body: unknown, currentActive = true): UserWrite {
+  if (!isObject(body)) {
     throw new ScimError(400, 'The request body must be a JSON object describing a SCIM User.', 'invalidSyntax');
   }
-  const input = body as Record<string, unknown>;
-  const schemas = input['schemas'];
+  const schemas = body['schemas'];
   if (schemas !== undefined && (!Array.isArray(schemas) || !schemas.every((schema) => typeof schema === 'string'))) {
     throw new ScimError(400, 'The attribute "schemas" must be an array of schema URNs.', 'invalidValue');
   }
-  const userName = input['userName'];
-  if (typeof userName !== 'string' || userName.trim() === '') {
-    throw new ScimError(400, 'The attribute "userName" is required and must be a non-empty string.', 'invalidValue');
-  }
-  const externalId = input['externalId'];
-  if (externalId !== undefined && externalId !== null && typeof externalId !== 'string') {
-    throw new ScimError(400, 'The attribute "externalId" must be a string.', 'invalidValue');
-  }
-  const attributes: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (!NOT_STORED.has(key) && key !== 'userName' && key !== 'externalId' && key !== 'active' && value !== null) {
-      attributes[key] = value;
-    }
-  }
+  const resource = canonicalResource(userResourceType, body);
+  return fromUserResource({ active: currentActive, ...resource });
+}
+
+/** The stored user as one SCIM object, the form the PATCH engine works on. */
+export function userResource(entity: Pick<ScimUserEntity, 'userName' | 'externalId' | 'active' | 'attributes'>): ScimObject {
   return {
-    userName: userName.trim(),
-    externalId: typeof externalId === 'string' ? externalId : null,
-    active: parseActive(input['active'] ?? true),
-    attributes,
+    ...entity.attributes,
+    userName: entity.userName,
+    active: entity.active,
+    ...(entity.externalId === null ? {} : { externalId: entity.externalId }),
   };
 }
 
-/** Okta sends booleans; Entra sends "True"/"False". */
-export function parseActive(value: unknown): boolean {
-  if (typeof value === 'boolean') {
-    return value;
+export function fromUserResource(resource: ScimObject): UserWrite {
+  const { userName, externalId, active, ...attributes } = resource;
+  if (typeof userName !== 'string' || userName.trim() === '') {
+    throw new ScimError(400, 'The attribute "userName" is required and must be a non-empty string (usually the email address).', 'invalidValue');
   }
-  if (typeof value === 'string' && /^(true|false)$/i.test(value)) {
-    return value.toLowerCase() === 'true';
+  if (externalId !== undefined && typeof externalId !== 'string') {
+    throw new ScimError(400, 'The attribute "externalId" must be a string.', 'invalidValue');
   }
-  throw new ScimError(400, `The attribute "active" must be true or false, not ${JSON.stringify(value)}.`, 'invalidValue');
+  return {
+    userName: userName.trim(),
+    externalId: externalId ?? null,
+    active: active === undefined ? true : toBoolean(active, 'active'),
+    attributes,
+  };
 }
 
 export function toScimUser(entity: ScimUserEntity, baseUrl: string): ScimUser {
   const extensionSchemas = Object.keys(entity.attributes).filter((key) => key.startsWith('urn:'));
   return {
-    ...entity.attributes,
     schemas: [SchemaUrns.user, ...extensionSchemas],
     id: entity.id,
     ...(entity.externalId === null ? {} : { externalId: entity.externalId }),
     userName: entity.userName,
+    ...entity.attributes,
     active: entity.active,
     meta: {
       resourceType: 'User',
@@ -70,5 +67,20 @@ export function toScimUser(entity: ScimUserEntity, baseUrl: string): ScimUser {
       version: `W/"${entity.version}"`,
       location: `${baseUrl}/Users/${entity.id}`,
     },
+  };
+}
+
+/** A row read with raw SQL (snake_case columns) as the entity. */
+export function userFromRow(row: Record<string, unknown>): ScimUserEntity {
+  return {
+    tenantId: row['tenant_id'] as string,
+    id: row['id'] as string,
+    userName: row['user_name'] as string,
+    externalId: (row['external_id'] as string | null) ?? null,
+    active: row['active'] as boolean,
+    attributes: row['attributes'] as Record<string, unknown>,
+    version: row['version'] as number,
+    createdAt: new Date(row['created_at'] as string),
+    updatedAt: new Date(row['updated_at'] as string),
   };
 }

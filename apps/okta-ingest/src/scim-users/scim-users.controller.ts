@@ -1,16 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { ScimError } from '@bridge/scim';
+import { userResourceType } from '@bridge/scim';
 import { OKTA_INGEST_CONFIG, type OktaIngestConfig } from '../app.config';
+import { InboundRateLimitGuard } from '../inbound-rate-limit/inbound-rate-limit.guard';
 import { ScimAuthGuard, type ScimCaller } from '../scim-auth/scim-auth.guard';
 import { Caller } from '../scim-auth/scim-caller.decorator';
-import { scimBaseUrl } from '../scim-http/scim-base-url';
-import { ScimUsersService, type ScimRequestScope } from './scim-users.service';
-
-const MAX_PAGE = 1000;
+import { listQuery, projection, requestScope, type ScimRequestScope } from '../scim-http/scim-request-scope';
+import { ScimUsersService } from './scim-users.service';
 
 @Controller('scim/v2/Users')
-@UseGuards(ScimAuthGuard)
+@UseGuards(ScimAuthGuard, InboundRateLimitGuard)
 export class ScimUsersController {
   constructor(
     private readonly users: ScimUsersService,
@@ -18,24 +17,13 @@ export class ScimUsersController {
   ) {}
 
   @Get()
-  list(
-    @Caller() caller: ScimCaller,
-    @Req() request: Request,
-    @Query('filter') filter?: string,
-    @Query('startIndex') startIndex?: string,
-    @Query('count') count?: string,
-  ) {
-    return this.users.list(
-      this.scope(caller, request),
-      filter,
-      Math.max(1, pageNumber('startIndex', startIndex, 1)),
-      Math.min(MAX_PAGE, Math.max(0, pageNumber('count', count, 100))),
-    );
+  list(@Caller() caller: ScimCaller, @Req() request: Request, @Query() query: Record<string, unknown>) {
+    return this.users.list(this.scope(caller, request), listQuery(query), projection(userResourceType, query));
   }
 
   @Get(':id')
-  get(@Caller() caller: ScimCaller, @Req() request: Request, @Param('id') id: string) {
-    return this.users.get(this.scope(caller, request), id);
+  get(@Caller() caller: ScimCaller, @Req() request: Request, @Param('id') id: string, @Query() query: Record<string, unknown>) {
+    return this.users.get(this.scope(caller, request), id, projection(userResourceType, query));
   }
 
   @Post()
@@ -61,17 +49,6 @@ export class ScimUsersController {
   }
 
   private scope(caller: ScimCaller, request: Request): ScimRequestScope {
-    return { tenantId: caller.tenant.id, baseUrl: scimBaseUrl(request, this.config.PUBLIC_BASE_URL) };
+    return requestScope(caller, request, this.config.PUBLIC_BASE_URL);
   }
-}
-
-
-function pageNumber(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-  if (!/^-?\d+$/.test(raw)) {
-    throw new ScimError(400, `${name} must be an integer, not ${JSON.stringify(raw)}.`, 'invalidValue');
-  }
-  return Number(raw);
 }

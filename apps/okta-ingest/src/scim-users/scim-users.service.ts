@@ -2,153 +2,142 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Topics, createMessage, resourceKey, type ScimUserSnapshot, type UserChange } from '@bridge/contracts';
-import { ScimError, listResponse, type ScimListResponse, type ScimUser } from '@bridge/scim';
+import type { OutgoingMessage } from '@bridge/kafka';
+import {
+  ScimError,
+  applyPatch,
+  listResponse,
+  projectResource,
+  readPatchOperations,
+  userResourceType,
+  type ScimListResponse,
+  type ScimObject,
+  type ScimUser,
+} from '@bridge/scim';
 import { currentContext } from '@bridge/observability';
 import { isPgError } from '@bridge/database';
-import { OutboxRepository } from '../outbox/outbox.repository';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
-import { ScimUserEntity } from './scim-user.entity';
-import { applyUserPatch } from './user-patch.rules';
-import { toScimUser, toUserWrite, type UserWrite } from './scim-user.mapper';
-import { parseUserFilter } from './user-filter.rules';
-
-export interface ScimRequestScope {
-  tenantId: string;
-  baseUrl: string;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { ChangeTransaction } from '../outbox/change-transaction.service';
+import { GroupMembersRepository } from '../scim-groups/group-members.repository';
+import { listPage } from '../scim-query/list-query.repository';
+import { userFilterTable } from '../scim-query/resource-tables';
+import { UUID, type ListQuery, type Projection, type ScimRequestScope } from '../scim-http/scim-request-scope';
+import { fromUserResource, toScimUser, toUserWrite, userFromRow, userResource, type UserWrite } from './scim-user.mapper';
+import type { ScimUserEntity } from './scim-user.entity';
 
 /** The tenant's SCIM users: each change is stored with its event in one transaction. */
 @Injectable()
 export class ScimUsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
+    private readonly changes: ChangeTransaction,
+    private readonly groupMembers: GroupMembersRepository,
   ) {}
 
   async create(scope: ScimRequestScope, body: unknown): Promise<ScimUser> {
     const write = toUserWrite(body);
     const now = new Date();
-    const entity: ScimUserEntity = {
-      tenantId: scope.tenantId,
-      id: randomUUID(),
-      ...write,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await this.commit(scope, async (manager) => {
-      await manager.insert(ScimUserEntity, entity as QueryDeepPartialEntity<ScimUserEntity>).catch((error: unknown) => {
-        throw isPgError(error, '23505') ? duplicateUserName(write.userName) : error;
-      });
-      return { entity, change: 'created' };
+    const entity: ScimUserEntity = { tenantId: scope.tenantId, id: randomUUID(), ...write, version: 1, createdAt: now, updatedAt: now };
+    // externalId is opaque: a create never finds or adopts another identity by it, only userName is unique.
+    await this.changes.run(async (manager) => {
+      // ON CONFLICT keeps a duplicate from aborting the transaction (and from being logged as a failed query).
+      const inserted = await manager.query<unknown[]>(
+        `INSERT INTO "ingest"."scim_user" (tenant_id, id, user_name, external_id, active, attributes, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT DO NOTHING RETURNING id`,
+        [entity.tenantId, entity.id, entity.userName, entity.externalId, entity.active, entity.attributes, entity.version, now],
+      );
+      if (inserted.length === 0) {
+        throw duplicateUserName(write.userName);
+      }
+      return { result: entity, messages: [userChanged(scope, entity, 'created')] };
     });
     return toScimUser(entity, scope.baseUrl);
   }
 
-  async get(scope: ScimRequestScope, id: string): Promise<ScimUser> {
-    return toScimUser(await this.find(this.dataSource.manager, scope.tenantId, id), scope.baseUrl);
+  async get(scope: ScimRequestScope, id: string, view: Projection = {}): Promise<ScimObject> {
+    const entity = await this.find(this.dataSource.manager, scope.tenantId, id, false);
+    return projectResource(toScimUser(entity, scope.baseUrl), view.attributes, view.excluded);
   }
 
-  async list(scope: ScimRequestScope, filter: string | undefined, startIndex: number, count: number): Promise<ScimListResponse<ScimUser>> {
-    const parsed = parseUserFilter(filter);
-    const query = this.dataSource.manager
-      .createQueryBuilder(ScimUserEntity, 'user')
-      .where('user.tenant_id = :tenantId', { tenantId: scope.tenantId });
-    if (parsed.kind === 'userNameEquals') {
-      query.andWhere('lower(user.user_name) = lower(:userName)', { userName: parsed.userName });
-    }
-    const [rows, total] = await query
-      .orderBy('user.created_at', 'ASC')
-      .addOrderBy('user.id', 'ASC')
-      .skip(startIndex - 1)
-      .take(count)
-      .getManyAndCount();
-    return listResponse(
-      rows.map((row) => toScimUser(row, scope.baseUrl)),
-      total,
-      startIndex,
-    );
+  async list(scope: ScimRequestScope, query: ListQuery, view: Projection = {}): Promise<ScimListResponse<ScimObject>> {
+    const page = await listPage<Record<string, unknown>>(this.dataSource.manager, '"ingest"."scim_user"', userResourceType, userFilterTable, {
+      tenantId: scope.tenantId,
+      ...query,
+    });
+    const resources = page.rows.map((row) => projectResource(toScimUser(userFromRow(row), scope.baseUrl), view.attributes, view.excluded));
+    return listResponse(resources, page.total, query.startIndex);
   }
 
   async replace(scope: ScimRequestScope, id: string, body: unknown): Promise<ScimUser> {
-    const write = toUserWrite(body);
-    return this.update(scope, id, () => write, 'replaced');
+    return this.update(scope, id, (current) => toUserWrite(body, current.active), 'replaced');
   }
 
   async patch(scope: ScimRequestScope, id: string, body: unknown): Promise<ScimUser> {
-    return this.update(scope, id, (current) => applyUserPatch(current, body), 'patched');
+    const operations = readPatchOperations(body);
+    return this.update(scope, id, (current) => fromUserResource(applyPatch(userResourceType, userResource(current), operations)), 'patched');
   }
 
   async delete(scope: ScimRequestScope, id: string): Promise<void> {
-    await this.commit(scope, async (manager) => {
+    await this.changes.run(async (manager) => {
+      // Groups first, in the order group changes take their locks, so a concurrent membership PATCH cannot deadlock with this.
+      const groupMessages = UUID.test(id) ? await this.groupMembers.removeUserFromAllGroups(manager, scope.tenantId, id) : [];
       const entity = await this.find(manager, scope.tenantId, id, true);
-      await manager.delete(ScimUserEntity, { tenantId: scope.tenantId, id });
-      return { entity: { ...entity, version: entity.version + 1, updatedAt: new Date() }, change: 'deleted' };
+      await manager.query(`DELETE FROM "ingest"."scim_user" WHERE tenant_id = $1 AND id = $2`, [scope.tenantId, id]);
+      const deleted = { ...entity, version: entity.version + 1, updatedAt: new Date() };
+      return { result: undefined, messages: [...groupMessages, userChanged(scope, deleted, 'deleted')] };
     });
   }
 
-  private async update(
-    scope: ScimRequestScope,
-    id: string,
-    change: (current: UserWrite) => UserWrite,
-    kind: 'replaced' | 'patched',
-  ): Promise<ScimUser> {
-    const updated = await this.commit(scope, async (manager) => {
+  private async update(scope: ScimRequestScope, id: string, change: (current: ScimUserEntity) => UserWrite, kind: 'replaced' | 'patched'): Promise<ScimUser> {
+    const updated = await this.changes.run(async (manager) => {
       const current = await this.find(manager, scope.tenantId, id, true);
       const write = change(current);
       const entity: ScimUserEntity = { ...current, ...write, version: current.version + 1, updatedAt: new Date() };
       await manager
-        .update(ScimUserEntity, { tenantId: scope.tenantId, id }, {
-          ...write,
-          version: entity.version,
-          updatedAt: entity.updatedAt,
-        } as QueryDeepPartialEntity<ScimUserEntity>)
+        .query(
+          `UPDATE "ingest"."scim_user" SET user_name = $3, external_id = $4, active = $5, attributes = $6, version = $7, updated_at = $8
+           WHERE tenant_id = $1 AND id = $2`,
+          [scope.tenantId, id, entity.userName, entity.externalId, entity.active, entity.attributes, entity.version, entity.updatedAt],
+        )
         .catch((error: unknown) => {
           throw isPgError(error, '23505') ? duplicateUserName(write.userName) : error;
         });
       const activity: UserChange = current.active === entity.active ? kind : entity.active ? 'reactivated' : 'deactivated';
-      return { entity, change: activity };
+      return { result: entity, messages: [userChanged(scope, entity, activity)] };
     });
     return toScimUser(updated, scope.baseUrl);
   }
 
-  private async commit(
-    scope: ScimRequestScope,
-    work: (manager: EntityManager) => Promise<{ entity: ScimUserEntity; change: UserChange }>,
-  ): Promise<ScimUserEntity> {
-    const result = await this.dataSource.transaction(async (manager) => {
-      const { entity, change } = await work(manager);
-      const user = toScimUser(entity, scope.baseUrl);
-      const correlationId = currentContext().correlationId ?? randomUUID();
-      const message = createMessage(
-        Topics.scimUserChanged,
-        { tenantId: scope.tenantId, correlationId },
-        { change, userId: entity.id, version: entity.version, user: { ...(user as ScimUserSnapshot), active: entity.active } },
-      );
-      await this.outbox.append(manager, [{ topic: Topics.scimUserChanged, key: resourceKey(scope.tenantId, entity.id), message }]);
-      return entity;
-    });
-    this.relay.wake();
-    return result;
-  }
-
-  private async find(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<ScimUserEntity> {
-    // Another tenant's id is answered exactly like an unknown one.
-    const entity = UUID.test(id)
-      ? await manager.findOne(ScimUserEntity, { where: { tenantId, id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
-      : null;
-    if (entity === null) {
-      throw new ScimError(404, `User ${id} not found.`);
+  private async find(manager: EntityManager, tenantId: string, id: string, lock: boolean): Promise<ScimUserEntity> {
+    // Another tenant's id is answered exactly like an unknown one. NO KEY UPDATE leaves membership inserts (key share) unblocked.
+    const rows = UUID.test(id)
+      ? await manager.query<Record<string, unknown>[]>(
+          `SELECT * FROM "ingest"."scim_user" WHERE tenant_id = $1 AND id = $2${lock ? ' FOR NO KEY UPDATE' : ''}`,
+          [tenantId, id],
+        )
+      : [];
+    if (rows.length === 0) {
+      throw new ScimError(404, `User ${id} not found in this app. It may have been deleted; reassign the user in Okta to create it again.`);
     }
-    return entity;
+    return userFromRow(rows[0]);
   }
 }
 
+function userChanged(scope: ScimRequestScope, entity: ScimUserEntity, change: UserChange): OutgoingMessage {
+  const user = toScimUser(entity, scope.baseUrl);
+  const correlationId = currentContext().correlationId ?? randomUUID();
+  const message = createMessage(
+    Topics.scimUserChanged,
+    { tenantId: scope.tenantId, correlationId },
+    { change, userId: entity.id, version: entity.version, user: user as ScimUserSnapshot },
+  );
+  return { topic: Topics.scimUserChanged, key: resourceKey(scope.tenantId, entity.id), message };
+}
+
 function duplicateUserName(userName: string): ScimError {
-  return new ScimError(409, `A user with userName ${userName} already exists in this app.`, 'uniqueness');
+  return new ScimError(
+    409,
+    `A user with userName ${userName} already exists in this app (userNames are compared without regard to case). Okta links to it when its lookup finds it; check for a second Okta user with the same username.`,
+    'uniqueness',
+  );
 }
