@@ -7,5 +7,12 @@ import { AppModule } from './app.module';
 runService('audit', async () => {
   const config = loadAuditConfig();
   const logger = createLogger('audit', loggerOptionsFromEnv(process.env));
-  await startConsumerService(AppModule.forRoot(config, logger), { service: 'audit', port: config.PORT, groupId: config.KAFKA_GROUP_ID, logger });
+  await startConsumerService(AppModule.forRoot(config, logger), {
+    service: 'audit',
+    port: config.PORT,
+    groupId: config.KAFKA_GROUP_ID,
+    logger,
+    partitionsConsumedConcurrently: 6,
+    maxBatchSize: 1000,
+  });
 });

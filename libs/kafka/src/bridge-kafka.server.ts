@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
 import {
   ALL_TOPICS,
   Topics,
@@ -12,7 +12,9 @@ import {
 } from '@bridge/contracts';
 import { runWithContext, type BridgeLogger } from '@bridge/observability';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
+import { deliverBatch } from './batch-delivery';
 import { BridgeKafkaContext } from './bridge-kafka.context';
+import { isBatchHandlerExtras } from './consume-topic-batch.decorator';
 import { classifyFailure, type FailureClass } from './failure-classification';
 import type { MessagePublisher } from './message-producer';
 import { ensureTopics, type TopicSpec } from './topic-admin';
@@ -31,6 +33,8 @@ export interface BridgeKafkaServerOptions {
   maxUnexpectedAttempts?: number;
   partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
+  /** `@ConsumeTopicBatch` handlers receive at most this many messages at once (default 500). */
+  maxBatchSize?: number;
 }
 
 const MAX_DEAD_LETTER_VALUE = 256 * 1024;
@@ -94,10 +98,44 @@ export class BridgeKafkaServer extends Server implements CustomTransportStrategy
     if (handled.length > 0) {
       await consumer.subscribe({ topics: handled, fromBeginning: true });
     }
+    if (this.usesBatchHandlers()) {
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachBatch: (payload) => this.handleBatch(payload),
+      });
+      return;
+    }
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachMessage: (payload) => this.handleMessage(payload),
+    });
+  }
+
+  private usesBatchHandlers(): boolean {
+    const handlers = [...this.getHandlers().values()];
+    const batch = handlers.filter((handler) => isBatchHandlerExtras(handler.extras));
+    if (batch.length > 0 && batch.length < handlers.length) {
+      throw new Error('a service consumes either with @ConsumeTopicBatch or with @ConsumeTopic handlers, not both');
+    }
+    return batch.length > 0;
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    await deliverBatch(payload, {
+      logger: this.options.logger,
+      maxUnexpectedAttempts: this.options.maxUnexpectedAttempts ?? 8,
+      maxBatchSize: this.options.maxBatchSize ?? 500,
+      invoke: (topic, envelopes, context) => this.invokeHandler(topic, envelopes, context),
+      deadLetter: (topic, partition, message, parsed, failure, attempts) =>
+        this.deadLetter(topic, partition, message.offset, message.key?.toString() ?? null, message.value?.toString('utf8') ?? '', parsed, failure, attempts),
+      retryDelay: (failure, attempt) => this.retryDelay(failure, attempt),
+      sleepWithHeartbeat: (ms, heartbeat) => this.sleepWithHeartbeat(ms, heartbeat),
+      commit: async (topic, partition, offset) => {
+        await this.consumer?.commitOffsets([{ topic, partition, offset }]);
+      },
     });
   }
 
@@ -166,7 +204,7 @@ export class BridgeKafkaServer extends Server implements CustomTransportStrategy
     await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
   }
 
-  private async invokeHandler(topic: string, envelope: Envelope<unknown>, context: BridgeKafkaContext): Promise<void> {
+  private async invokeHandler(topic: string, envelope: Envelope<unknown> | Envelope<unknown>[], context: BridgeKafkaContext): Promise<void> {
     const handler = this.getHandlerByPattern(topic);
     if (handler === null) {
       return;

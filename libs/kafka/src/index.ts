@@ -2,6 +2,7 @@ export * from './backoff';
 export * from './bridge-kafka.context';
 export * from './bridge-kafka.server';
 export * from './consume-topic.decorator';
+export * from './consume-topic-batch.decorator';
 export * from './consumer-bootstrap';
 export * from './failure-classification';
 export * from './kafka-options';

@@ -1,86 +1,46 @@
-import { BadRequestException, Controller, Get, NotFoundException, Query, Req, UseGuards } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { AuditEventEntity } from '../audit-intake/audit-event.entity';
+import { Controller, Get, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import { AuditAccess } from './audit-access.service';
+import { encodeCursor } from './audit-cursor';
+import { toLogEvent, type LogEvent } from './audit-event.presenter';
+import { AuditEventsRepository } from './audit-events.repository';
+import { AuditQueryExceptionFilter } from './audit-query-exception.filter';
+import { parseAuditEventQuery, type RawQuery } from './audit-query.params';
 import { AuditorAuthGuard, type AuditorRequest } from './auditor-auth.guard';
 
-const MAX_LIMIT = 1000;
-
-/** The audit trail, queried the way Okta's System Log API is (`since`, `until`, `limit`). */
+/** The audit trail, queried the way Okta's System Log API is. */
 @Controller('api/v1/audit')
 @UseGuards(AuditorAuthGuard)
+@UseFilters(AuditQueryExceptionFilter)
 export class AuditEventsController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly access: AuditAccess,
+    private readonly events: AuditEventsRepository,
+  ) {}
 
   @Get('events')
-  async list(
-    @Req() request: AuditorRequest,
-    @Query('since') since?: string,
-    @Query('until') until?: string,
-    @Query('limit') limit?: string,
-    @Query('tenantId') tenantId?: string,
-    @Query('correlationId') correlationId?: string,
-  ): Promise<object[]> {
-    const auditor = request.auditor;
-    if (auditor === undefined) {
-      throw new Error('AuditorAuthGuard did not run');
+  async list(@Req() request: AuditorRequest, @Res({ passthrough: true }) response: Response): Promise<LogEvent[]> {
+    const raw = request.query as RawQuery;
+    const { tenantId, input: query } = await this.access.open(request, 'events.listed', () => parseAuditEventQuery(raw));
+    const records = await this.events.page(tenantId, query, query.limit + 1);
+    const page = records.slice(0, query.limit);
+    const last = page[page.length - 1];
+    // Polling (no until, ascending) always gets a next link, as in Okta: records committed later appear behind it.
+    const polling = query.until === undefined && query.sortOrder === 'ASCENDING';
+    const links = [`<${selfUrl(request)}>; rel="self"`];
+    if (records.length > query.limit || polling) {
+      const after = last === undefined ? (typeof raw['after'] === 'string' ? raw['after'] : undefined) : encodeCursor({ recordedAt: last.recordedAt, seq: last.seq });
+      links.push(`<${selfUrl(request, after)}>; rel="next"`);
     }
-    const tenant = auditor.scope.kind === 'tenant' ? auditor.scope.tenantId : tenantId;
-    if (auditor.scope.kind === 'tenant' && tenantId !== undefined && tenantId !== auditor.scope.tenantId) {
-      throw new NotFoundException({ errorCode: 'E0000007', errorSummary: `Not found: tenant ${tenantId}` });
-    }
-    const query = this.dataSource.manager.createQueryBuilder(AuditEventEntity, 'event');
-    if (tenant !== undefined) {
-      query.andWhere('event.tenant_id = :tenant', { tenant });
-    }
-    const sinceDate = parseTime('since', since) ?? new Date(Date.now() - 7 * 24 * 3600 * 1000);
-    query.andWhere('event.occurred_at >= :since', { since: sinceDate });
-    const untilDate = parseTime('until', until);
-    if (untilDate !== undefined) {
-      query.andWhere('event.occurred_at < :until', { until: untilDate });
-    }
-    if (correlationId !== undefined) {
-      query.andWhere('event.correlation_id = :correlationId', { correlationId });
-    }
-    const rows = await query
-      .orderBy('event.occurred_at', 'ASC')
-      .addOrderBy('event.seq', 'ASC')
-      .limit(parseLimit(limit))
-      .getMany();
-    return rows.map((row) => ({
-      uuid: row.id,
-      published: row.occurredAt.toISOString(),
-      recorded: row.recordedAt.toISOString(),
-      tenantId: row.tenantId,
-      eventType: row.eventType,
-      outcome: { result: row.outcome.toUpperCase(), reason: row.reason },
-      actor: { type: row.actorType, id: row.actorId },
-      target: row.targetType === null ? [] : [{ type: row.targetType, id: row.targetId, displayName: row.targetName }],
-      transaction: { id: row.correlationId, causationId: row.causationId },
-      topic: row.topic,
-      details: row.details,
-    }));
+    response.setHeader('Link', links.join(', '));
+    return page.map(toLogEvent);
   }
 }
 
-function parseTime(name: string, value: string | undefined): Date | undefined {
-  if (value === undefined || value === '') {
-    return undefined;
+export function selfUrl(request: AuditorRequest, after?: string): string {
+  const url = new URL(`${request.protocol}://${request.get('host') ?? 'localhost'}${request.originalUrl}`);
+  if (after !== undefined) {
+    url.searchParams.set('after', after);
   }
-  const parsed = new Date(value);
-  if (Number.isNaN(parsed.getTime())) {
-    throw new BadRequestException({ errorCode: 'E0000001', errorSummary: `${name} must be an ISO 8601 time, not ${JSON.stringify(value)}` });
-  }
-  return parsed;
-}
-
-function parseLimit(value: string | undefined): number {
-  if (value === undefined || value === '') {
-    return 100;
-  }
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new BadRequestException({ errorCode: 'E0000001', errorSummary: `limit must be a positive integer, not ${JSON.stringify(value)}` });
-  }
-  return Math.min(limit, MAX_LIMIT);
+  return url.toString();
 }
