@@ -126,9 +126,16 @@ function elementsExist(
 }
 
 function jsonPath(table: FilterTable, keys: (string | undefined)[], params: SqlParameters, lastAsText = false): string {
-  const present = keys.filter((key): key is string => key !== undefined);
+  return jsonAccess(table, keyRefs(keys, params), lastAsText);
+}
+
+function keyRefs(keys: (string | undefined)[], params: SqlParameters): string[] {
+  return keys.filter((key): key is string => key !== undefined).map((key) => `${params.add(key)}::text`);
+}
+
+function jsonAccess(table: FilterTable, refs: string[], lastAsText: boolean): string {
   const base = table.alias === '' ? table.jsonColumn : `${table.alias}.${table.jsonColumn}`;
-  return present.reduce((sql, key, index) => `${sql} ${lastAsText && index === present.length - 1 ? '->>' : '->'} ${params.add(key)}::text`, base);
+  return refs.reduce((sql, ref, index) => `${sql} ${lastAsText && index === refs.length - 1 ? '->>' : '->'} ${ref}`, base);
 }
 
 function jsonOperand(table: FilterTable, keys: (string | undefined)[], attribute: ScimAttribute, params: SqlParameters): Operand {
@@ -136,7 +143,8 @@ function jsonOperand(table: FilterTable, keys: (string | undefined)[], attribute
   if (attribute.type === 'integer' || attribute.type === 'decimal' || attribute.type === 'complex') {
     throw invalid(`Filtering on ${attribute.name} is not supported.`);
   }
-  return { sql: jsonPath(table, keys, params, true), json: jsonPath(table, keys, params), type, caseExact: attribute.caseExact, nullable: true };
+  const refs = keyRefs(keys, params);
+  return { sql: jsonAccess(table, refs, true), json: jsonAccess(table, refs, false), type, caseExact: attribute.caseExact, nullable: true };
 }
 
 function columnOperand(column: ColumnTarget, attribute: ScimAttribute): Operand {

@@ -1,0 +1,141 @@
+import { Topics, type Envelope, type ScimGroupChanged } from '@bridge/contracts';
+import type { OktaScimClient } from '@bridge/testing';
+import { startConformanceService, type ConformanceService } from './conformance.harness';
+
+describe("Okta's group push and every membership shape, replayed against okta-ingest", () => {
+  let service: ConformanceService;
+  let okta: OktaScimClient;
+  const users: string[] = [];
+
+  beforeAll(async () => {
+    service = await startConformanceService();
+    okta = service.client();
+    for (let index = 0; index < 6; index += 1) {
+      const created = await okta.assignUser({ userName: `member${index}@example.com`, givenName: 'M', familyName: String(index) });
+      users.push(created.body['id'] as string);
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await service?.stop();
+  }, 30_000);
+
+  const groupEvents = (groupId: string, count: number): Promise<Envelope<ScimGroupChanged>[]> =>
+    service
+      .events<ScimGroupChanged>(Topics.scimGroupChanged, (all) => all.filter((event) => event.data.groupId === groupId).length >= count)
+      .then((all) => all.filter((event) => event.data.groupId === groupId));
+
+  async function memberIds(groupId: string): Promise<string[]> {
+    const answer = await okta.request<{ members: { value: string }[] }>('GET', `/Groups/${groupId}`);
+    return answer.body.members.map((member) => member.value).sort();
+  }
+
+  async function push(name: string, members: string[] = []): Promise<string> {
+    const created = await okta.pushGroup(name, members);
+    expect(created.status).toBe(201);
+    return created.body['id'] as string;
+  }
+
+  it('pushes a group after a case-insensitive lookup, and refuses a second one with the same name', async () => {
+    expect((await okta.lookupGroup('Engineering')).body.totalResults).toBe(0);
+    const created = await okta.pushGroup('Engineering');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: expect.any(String), displayName: 'Engineering', members: [], meta: { resourceType: 'Group', version: 'W/"1"' } });
+    const found = await okta.lookupGroup('ENGINEERING');
+    expect(found.body.Resources.map((group) => group['id'])).toEqual([created.body['id']]);
+    const duplicate = await okta.pushGroup('engineering');
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body['scimType']).toBe('uniqueness');
+    const [event] = await groupEvents(created.body['id'] as string, 1);
+    expect(event.data).toMatchObject({ changes: ['created'], version: 1, displayName: 'Engineering', members: [] });
+  });
+
+  it('creates a group with members', async () => {
+    const id = await push('With members', [users[0], users[1]]);
+    expect(await memberIds(id)).toEqual([users[0], users[1]].sort());
+    const [event] = await groupEvents(id, 1);
+    expect(event.data.added.sort()).toEqual([users[0], users[1]].sort());
+  });
+
+  it('applies a catalog membership PATCH (rename riding along, filtered removes, array add) and publishes the delta', async () => {
+    const id = await push('Catalog', [users[0], users[1]]);
+    const answer = await okta.patchMembers(id, 'Catalog', { remove: [users[0]], add: [users[2], users[3]] });
+    expect(answer.status).toBe(204);
+    expect(await memberIds(id)).toEqual([users[1], users[2], users[3]].sort());
+    const events = await groupEvents(id, 2);
+    expect(events[1].data).toMatchObject({ changes: ['members-added', 'members-removed'], version: 2, removed: [users[0]] });
+    expect(events[1].data.added.sort()).toEqual([users[2], users[3]].sort());
+    expect(events[1].data.members.sort()).toEqual([users[1], users[2], users[3]].sort());
+  });
+
+  it.each([
+    ['remove path members with a value array', [{ op: 'remove', path: 'members', value: [{ value: 'U1' }] }], ['U0']],
+    ['replace of all members', [{ op: 'replace', path: 'members', value: [{ value: 'U4' }, { value: 'U5' }] }], ['U4', 'U5']],
+    ['replace of all members with an empty array', [{ op: 'replace', path: 'members', value: [] }], []],
+    ['add of an existing member', [{ op: 'add', path: 'members', value: [{ value: 'U0' }] }], ['U0', 'U1']],
+    ['remove of a missing member', [{ op: 'remove', path: 'members[value eq "U5"]' }], ['U0', 'U1']],
+  ])('applies %s', async (name, operations, expected) => {
+    const id = await push(`Shape ${name}`, [users[0], users[1]]);
+    const resolve = (text: string): string => text.replace(/U(\d)/g, (_, index: string) => users[Number(index)]);
+    const answer = await okta.patch('Groups', id, JSON.parse(resolve(JSON.stringify(operations))) as unknown[]);
+    expect(answer.status).toBe(204);
+    expect(await memberIds(id)).toEqual(expected.map(resolve).sort());
+  });
+
+  it('renames with a no-path replace of {id, displayName}, reporting only a real rename', async () => {
+    const id = await push('Old name');
+    expect((await okta.patch('Groups', id, [{ op: 'replace', value: { id, displayName: 'Old name' } }])).status).toBe(204);
+    expect((await okta.patch('Groups', id, [{ op: 'replace', value: { id, displayName: 'New name' } }])).status).toBe(204);
+    const read = await okta.request('GET', `/Groups/${id}`);
+    expect(read.body).toMatchObject({ displayName: 'New name', meta: { version: 'W/"2"' } });
+    const events = await groupEvents(id, 2);
+    expect(events.map((event) => event.data.changes)).toEqual([['created'], ['renamed']]);
+  });
+
+  it('replaces the member list with PUT (custom apps)', async () => {
+    const id = await push('Custom app', [users[0]]);
+    const answer = await okta.replaceGroup(id, 'Custom app', [users[1], users[2]]);
+    expect(answer.status).toBe(200);
+    expect(await memberIds(id)).toEqual([users[1], users[2]].sort());
+    const events = await groupEvents(id, 2);
+    expect(events[1].data).toMatchObject({ changes: ['members-replaced'], removed: [users[0]] });
+  });
+
+  it('refuses members that are not users of this app, naming them', async () => {
+    const id = await push('Strangers');
+    const answer = await okta.patchMembers(id, 'Strangers', { add: ['00000000-0000-4000-8000-000000000000'] });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ scimType: 'invalidValue', detail: expect.stringContaining('00000000-0000-4000-8000-000000000000') });
+    expect(await memberIds(id)).toEqual([]);
+  });
+
+  it('never loses a membership change when PATCHes to one group race', async () => {
+    const id = await push('Contended');
+    const answers = await Promise.all(users.map((user) => okta.patchMembers(id, 'Contended', { add: [user] })));
+    expect(answers.map((answer) => answer.status)).toEqual(users.map(() => 204));
+    expect(await memberIds(id)).toEqual([...users].sort());
+    const events = await groupEvents(id, users.length + 1);
+    expect(events.map((event) => event.data.version)).toEqual(Array.from({ length: users.length + 1 }, (_, index) => index + 1));
+    expect(events[events.length - 1].data.members.sort()).toEqual([...users].sort());
+  });
+
+  it('imports groups in pages and deletes one on unlink', async () => {
+    const id = await push('To unlink', [users[0]]);
+    const { resources } = await okta.importAll('Groups', 3);
+    expect(resources.some((group) => group['id'] === id)).toBe(true);
+    expect((await okta.request('DELETE', `/Groups/${id}`)).status).toBe(204);
+    expect((await okta.request('GET', `/Groups/${id}`)).status).toBe(404);
+    const events = await groupEvents(id, 2);
+    expect(events[1].data).toMatchObject({ changes: ['deleted'], removed: [users[0]], members: [] });
+  });
+
+  it('takes a deleted user out of its groups and reports it', async () => {
+    const extra = await okta.assignUser({ userName: 'leaver@example.com', givenName: 'L', familyName: 'Eaver' });
+    const leaver = extra.body['id'] as string;
+    const id = await push('Has a leaver', [leaver, users[0]]);
+    expect((await okta.request('DELETE', `/Users/${leaver}`)).status).toBe(204);
+    expect(await memberIds(id)).toEqual([users[0]]);
+    const events = await groupEvents(id, 2);
+    expect(events[1].data).toMatchObject({ changes: ['members-removed'], removed: [leaver], members: [users[0]] });
+  });
+});
