@@ -5,6 +5,14 @@ export const zoomWriterEnvSchema = serviceEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8082),
   KAFKA_GROUP_ID: z.string().min(1).default('zoom-writer'),
   ZOOM_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** Zoom calls one tenant may have under way at once (the rate budget paces them). */
+  LANE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** A lane re-reads its queue at least this often, even when nothing woke it. */
+  LANE_IDLE_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** First pause before probing a quarantined tenant's credentials; doubles up to 5 minutes. */
+  QUARANTINE_PROBE_INITIAL_MS: z.coerce.number().int().positive().default(5000),
+  /** Results waiting in the local outbox are published at least this often. */
+  RESULT_OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
 });
 
 export type ZoomWriterConfig = z.infer<typeof zoomWriterEnvSchema>;

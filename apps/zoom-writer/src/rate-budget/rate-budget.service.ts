@@ -1,46 +1,148 @@
 import { Injectable } from '@nestjs/common';
+import { MetricsService } from '@bridge/observability';
 import { TenantService, type TenantConfig } from '@bridge/tenancy';
+import { ZoomWriteErrorCode, type ZoomFailure } from '../zoom-api/zoom-response.rules';
+import { adaptBudget, burstFor, dailyCapHold, initialBudget, type BudgetState, type RateSignal } from './rate-adaptation.rules';
 import { TokenBucket } from './token-bucket';
 
+/** Zoom's rate-limit labels: user reads and writes are Light, list calls Medium. */
 export type RateLabel = 'light' | 'medium';
 
+interface LabelBudget {
+  bucket: TokenBucket;
+  state: BudgetState;
+}
+
+interface AccountBudget {
+  labels: Map<RateLabel, LabelBudget>;
+  day: number;
+  usedToday: number;
+}
+
+export interface ZoomAnswer {
+  status: number | null;
+  headers?: Headers;
+  failure?: ZoomFailure;
+}
+
 /**
- * Zoom's per-account rate budget. Tenants on one Zoom account share a bucket per label, since
- * Zoom counts every app on the account together.
+ * Zoom's per-account rate budget. Tenants on one Zoom account share it (Zoom counts every app
+ * on the account together); tenants on different accounts never wait for each other.
  */
 @Injectable()
 export class RateBudgetService {
-  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly accounts = new Map<string, AccountBudget>();
+  private readonly paceGauge;
 
-  constructor(private readonly tenants: TenantService) {}
+  constructor(
+    private readonly tenants: TenantService,
+    metrics: MetricsService,
+  ) {
+    this.paceGauge = metrics.gauge('zoom_writer_rate_budget_per_second', 'Pace in force per Zoom account and label', ['budget', 'label']);
+  }
 
-  /** Waits until a call of this label may go out. */
+  /** Waits until a call of this label may go out, and counts it. */
   async reserve(tenant: TenantConfig, label: RateLabel): Promise<void> {
-    const bucket = this.bucket(tenant, label);
+    const account = this.account(tenant);
+    const budget = this.label(tenant, account, label);
     for (;;) {
-      const wait = bucket.tryTake(Date.now());
+      const now = Date.now();
+      this.rollDay(account, now);
+      const dailyHold = dailyCapHold(account.usedToday, tenant.zoom.rateLimit.dailyLimit, now);
+      if (dailyHold !== undefined) {
+        budget.bucket.blockUntil(dailyHold);
+      }
+      const wait = budget.bucket.tryTake(now);
       if (wait === 0) {
+        account.usedToday += 1;
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 
-  /** Zoom answered 429: hold every call of this account and label until `until`. */
-  holdUntil(tenant: TenantConfig, label: RateLabel, until: Date): void {
-    this.bucket(tenant, label).blockUntil(until.getTime());
+  /** Adapts the pace to Zoom's answer: its X-RateLimit-* headers, or the 429 body when they are missing. */
+  record(tenant: TenantConfig, label: RateLabel, answer: ZoomAnswer): void {
+    const signal = rateSignal(answer);
+    if (signal === undefined) {
+      return;
+    }
+    const account = this.account(tenant);
+    const budget = this.label(tenant, account, label);
+    const adaptation = adaptBudget(budget.state, signal, Date.now());
+    budget.state = adaptation.state;
+    budget.bucket.setRate(adaptation.state.rate, burstFor(adaptation.state.rate));
+    if (adaptation.holdUntil !== undefined) {
+      budget.bucket.blockUntil(adaptation.holdUntil);
+    }
+    this.paceGauge.set({ budget: this.tenants.directory().zoomBudgetKey(tenant), label }, adaptation.state.rate);
   }
 
-  private bucket(tenant: TenantConfig, label: RateLabel): TokenBucket {
-    const key = `${this.tenants.directory().zoomBudgetKey(tenant)}:${label}`;
-    const rate = label === 'light' ? tenant.zoom.rateLimit.lightPerSecond : tenant.zoom.rateLimit.mediumPerSecond;
-    let bucket = this.buckets.get(key);
-    if (bucket === undefined) {
-      bucket = new TokenBucket(rate, Math.max(1, Math.ceil(rate)), Date.now());
-      this.buckets.set(key, bucket);
-    } else {
-      bucket.setRate(rate);
-    }
-    return bucket;
+  /** When the next call of this label may go out at the earliest (for status reports and tests). */
+  heldUntil(tenant: TenantConfig, label: RateLabel): number {
+    return this.label(tenant, this.account(tenant), label).bucket.heldUntil();
   }
+
+  private account(tenant: TenantConfig): AccountBudget {
+    const key = this.tenants.directory().zoomBudgetKey(tenant);
+    let account = this.accounts.get(key);
+    if (account === undefined) {
+      account = { labels: new Map(), day: utcDay(Date.now()), usedToday: 0 };
+      this.accounts.set(key, account);
+    }
+    return account;
+  }
+
+  private label(tenant: TenantConfig, account: AccountBudget, label: RateLabel): LabelBudget {
+    const configured = label === 'light' ? tenant.zoom.rateLimit.lightPerSecond : tenant.zoom.rateLimit.mediumPerSecond;
+    let budget = account.labels.get(label);
+    if (budget === undefined) {
+      const state = initialBudget(configured);
+      budget = { state, bucket: new TokenBucket(state.rate, burstFor(state.rate), Date.now()) };
+      account.labels.set(label, budget);
+    } else if (budget.state.configured !== configured) {
+      // The registry changed the tenant's budget: start again from the new figure.
+      budget.state = initialBudget(configured);
+      budget.bucket.setRate(budget.state.rate, burstFor(budget.state.rate));
+    }
+    return budget;
+  }
+
+  private rollDay(account: AccountBudget, now: number): void {
+    const day = utcDay(now);
+    if (day !== account.day) {
+      account.day = day;
+      account.usedToday = 0;
+    }
+  }
+}
+
+function utcDay(now: number): number {
+  return Math.floor(now / 86_400_000);
+}
+
+function rateSignal(answer: ZoomAnswer): RateSignal | undefined {
+  const reported = numberHeader(answer.headers, 'x-ratelimit-limit');
+  const limit = reported === 0 ? undefined : reported;
+  const failure = answer.failure;
+  if (failure?.code === ZoomWriteErrorCode.DAILY_LIMIT && failure.retryAt !== undefined) {
+    return { kind: 'daily-limited', retryAt: failure.retryAt.getTime() };
+  }
+  if (failure?.code === ZoomWriteErrorCode.RATE_LIMITED && failure.retryAt !== undefined) {
+    return { kind: 'qps-limited', retryAt: failure.retryAt.getTime(), limit };
+  }
+  if (answer.status === null || answer.status === 429 || answer.headers === undefined) {
+    return undefined;
+  }
+  const type = answer.headers.get('x-ratelimit-type');
+  return { kind: 'answered', limit, remaining: numberHeader(answer.headers, 'x-ratelimit-remaining'), qps: type === null || type.toUpperCase() === 'QPS' };
+}
+
+function numberHeader(headers: Headers | undefined, name: string): number | undefined {
+  const value = headers?.get(name);
+  if (value === null || value === undefined || value.trim() === '') {
+    return undefined;
+  }
+  const parsed = Number(value);
+  return Number.isFinite(parsed) && parsed >= 0 ? parsed : undefined;
 }

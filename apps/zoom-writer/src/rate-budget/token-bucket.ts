@@ -9,7 +9,7 @@ export class TokenBucket {
 
   constructor(
     private ratePerSecond: number,
-    private readonly burst: number,
+    private burst: number,
     now: number,
   ) {
     this.tokens = burst;
@@ -26,7 +26,7 @@ export class TokenBucket {
       this.tokens -= 1;
       return 0;
     }
-    return Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000);
+    return Math.max(1, Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000));
   }
 
   /** Zoom said to wait: no call before `until`, and the bucket restarts empty. */
@@ -35,8 +35,14 @@ export class TokenBucket {
     this.tokens = 0;
   }
 
-  setRate(ratePerSecond: number): void {
+  heldUntil(): number {
+    return this.blockedUntil;
+  }
+
+  setRate(ratePerSecond: number, burst: number): void {
     this.ratePerSecond = ratePerSecond;
+    this.burst = burst;
+    this.tokens = Math.min(this.tokens, burst);
   }
 
   private refill(now: number): void {

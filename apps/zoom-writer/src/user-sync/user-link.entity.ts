@@ -21,6 +21,9 @@ export class UserLinkEntity {
   @Column('int', { name: 'applied_version' })
   appliedVersion!: number;
 
+  @Column('jsonb', { name: 'applied_attributes', nullable: true })
+  appliedAttributes!: Record<string, unknown> | null;
+
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt!: Date;
 }

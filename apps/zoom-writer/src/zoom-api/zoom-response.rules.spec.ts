@@ -1,4 +1,4 @@
-import { ZoomWriteErrorCode, classifyZoomFailure, isTransient, retryAtFrom } from './zoom-response.rules';
+import { ZoomWriteErrorCode, classifyZoomFailure, commandDisposition, retryAtFrom } from './zoom-response.rules';
 
 const now = new Date('2026-11-29T10:00:00.000Z');
 const headers = (values: Record<string, string> = {}): Headers => new Headers(values);
@@ -7,7 +7,8 @@ describe('classifyZoomFailure', () => {
   it.each([
     [429, { code: 429, message: 'You have reached the maximum per-second rate limit for this API.' }, { 'retry-after': '2' }, ZoomWriteErrorCode.RATE_LIMITED],
     [429, { code: 429, message: 'You have reached the maximum daily rate limit for this API. you can resume at GMT 00:00:00.' }, {}, ZoomWriteErrorCode.DAILY_LIMIT],
-    [429, { code: 429, message: 'Too many concurrent requests' }, {}, ZoomWriteErrorCode.RATE_LIMITED],
+    [429, { code: 429, message: 'Too many concurrent requests' }, {}, ZoomWriteErrorCode.CONCURRENT_WRITE],
+    [429, undefined, {}, ZoomWriteErrorCode.RATE_LIMITED],
     [503, { detail: 'down' }, {}, ZoomWriteErrorCode.ZOOM_UNAVAILABLE],
     [401, { code: 124, message: 'Invalid access token.' }, {}, ZoomWriteErrorCode.CREDENTIALS_REJECTED],
     [403, { code: 4711, message: 'Invalid access token, does not contain scopes:[scim2:admin].' }, {}, ZoomWriteErrorCode.MISSING_SCOPE],
@@ -41,8 +42,20 @@ describe('retryAtFrom', () => {
   });
 });
 
-describe('isTransient', () => {
+describe('commandDisposition', () => {
+  it.each([
+    [ZoomWriteErrorCode.RATE_LIMITED, 'retry'],
+    [ZoomWriteErrorCode.ZOOM_UNAVAILABLE, 'retry'],
+    [ZoomWriteErrorCode.NETWORK, 'retry'],
+    [ZoomWriteErrorCode.CREDENTIALS_REJECTED, 'quarantine'],
+    [ZoomWriteErrorCode.MISSING_SCOPE, 'quarantine'],
+    [ZoomWriteErrorCode.PENDING_OR_FOREIGN_ACCOUNT, 'dead-letter'],
+    [ZoomWriteErrorCode.ADMIN_NOT_DEACTIVATABLE, 'dead-letter'],
+  ])('%s → %s', (code, expected) => {
+    expect(commandDisposition(code)).toBe(expected);
+  });
+
   it.each(Object.values(ZoomWriteErrorCode))('has a decision for %s', (code) => {
-    expect(typeof isTransient(code)).toBe('boolean');
+    expect(['retry', 'dead-letter', 'quarantine']).toContain(commandDisposition(code));
   });
 });

@@ -10,9 +10,11 @@ export interface ZoomResponse {
 export enum ZoomWriteErrorCode {
   RATE_LIMITED = 'rate-limited',
   DAILY_LIMIT = 'daily-limit',
+  CONCURRENT_WRITE = 'concurrent-write',
   ZOOM_UNAVAILABLE = 'zoom-unavailable',
   NETWORK = 'network',
   CREDENTIALS_REJECTED = 'credentials-rejected',
+  CREDENTIALS_UNAVAILABLE = 'credentials-unavailable',
   MISSING_SCOPE = 'missing-scope',
   PENDING_OR_FOREIGN_ACCOUNT = 'pending-or-foreign-account',
   USER_EXISTS_ELSEWHERE = 'user-exists-elsewhere',
@@ -42,6 +44,10 @@ export function zoomErrorText(body: unknown): string {
 export function classifyZoomFailure(status: number, body: unknown, headers: Headers, now: Date = new Date()): ZoomFailure {
   const text = zoomErrorText(body);
   if (status === 429) {
+    if (/concurrent/i.test(text)) {
+      // One user written twice at once: only that command waits, the account's budget is fine.
+      return { code: ZoomWriteErrorCode.CONCURRENT_WRITE, message: text, retryAt: retryAtFrom(headers.get('retry-after'), false, now) };
+    }
     const daily = headers.get('x-ratelimit-type')?.toLowerCase() === 'daily-limit' || /daily/i.test(text);
     return {
       code: daily ? ZoomWriteErrorCode.DAILY_LIMIT : ZoomWriteErrorCode.RATE_LIMITED,
@@ -93,15 +99,23 @@ export function retryAtFrom(header: string | null, daily: boolean, now: Date): D
   return new Date(now.getTime() + 1000);
 }
 
-export function isTransient(code: ZoomWriteErrorCode): boolean {
+/** What a command that got this failure does next. */
+export type CommandDisposition = 'retry' | 'dead-letter' | 'quarantine';
+
+/** The one place a Zoom failure becomes behaviour. */
+export function commandDisposition(code: ZoomWriteErrorCode): CommandDisposition {
   switch (code) {
     case ZoomWriteErrorCode.RATE_LIMITED:
     case ZoomWriteErrorCode.DAILY_LIMIT:
+    case ZoomWriteErrorCode.CONCURRENT_WRITE:
     case ZoomWriteErrorCode.ZOOM_UNAVAILABLE:
     case ZoomWriteErrorCode.NETWORK:
+      return 'retry';
+    // Every call of the tenant would fail the same way: stop calling and keep the work queued.
     case ZoomWriteErrorCode.CREDENTIALS_REJECTED:
-      return true;
+    case ZoomWriteErrorCode.CREDENTIALS_UNAVAILABLE:
     case ZoomWriteErrorCode.MISSING_SCOPE:
+      return 'quarantine';
     case ZoomWriteErrorCode.PENDING_OR_FOREIGN_ACCOUNT:
     case ZoomWriteErrorCode.USER_EXISTS_ELSEWHERE:
     case ZoomWriteErrorCode.DOMAIN_NOT_ASSOCIATED:
@@ -109,7 +123,7 @@ export function isTransient(code: ZoomWriteErrorCode): boolean {
     case ZoomWriteErrorCode.INVALID_VALUE:
     case ZoomWriteErrorCode.NOT_FOUND:
     case ZoomWriteErrorCode.UNEXPECTED:
-      return false;
+      return 'dead-letter';
     default: {
       const unhandled: never = code;
       throw new Error(`unclassified Zoom error code ${String(unhandled)}`);

@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ZoomCall } from '@bridge/contracts';
 import type { TenantConfig } from '@bridge/tenancy';
 import { ZOOM_WRITER_CONFIG, type ZoomWriterConfig } from '../app.config';
-import { ZoomCredentialsService } from '../zoom-credentials/zoom-credentials.service';
+import { ZoomCredentialsError, ZoomCredentialsErrorCode, ZoomCredentialsService, describeFetchError } from '../zoom-credentials/zoom-credentials.service';
 import { RateBudgetService, type RateLabel } from '../rate-budget/rate-budget.service';
 import { ZoomWriteErrorCode, classifyZoomFailure, type ZoomFailure, type ZoomResponse } from './zoom-response.rules';
 
 const SCIM_JSON = 'application/scim+json';
 
-/** A failed Zoom call, classified; carries the calls made so far for the audit record. */
+/** A failed Zoom call, classified; carries the call for the audit record. */
 export class ZoomCallError extends Error {
   constructor(
     readonly failure: ZoomFailure,
@@ -21,7 +21,8 @@ export class ZoomCallError extends Error {
 
 /**
  * Zoom's SCIM2 API for one tenant: every call waits for the rate budget, carries the tenant's
- * credentials, and is recorded (method, path, status, latency, rate-limit headers; no bodies).
+ * credentials, feeds Zoom's answer back into the budget, and is recorded (method, path, status,
+ * latency, rate-limit headers; no bodies).
  */
 @Injectable()
 export class ZoomScimClient {
@@ -32,28 +33,26 @@ export class ZoomScimClient {
   ) {}
 
   async request(tenant: TenantConfig, method: string, path: string, label: RateLabel, body?: unknown): Promise<ZoomResponse> {
-    await this.budget.reserve(tenant, label);
-    let response = await this.send(tenant, method, path, body);
+    let response = await this.send(tenant, method, path, label, body);
     if (response.status === 401 && tenant.zoom.auth.type === 'oauth') {
       // An OAuth token can be revoked before it expires: fetch a new one and try once more.
       this.credentials.forget(tenant.id);
-      await this.budget.reserve(tenant, label);
-      response = await this.send(tenant, method, path, body);
+      response = await this.send(tenant, method, path, label, body);
     }
     if (response.status >= 200 && response.status < 300) {
       return response;
     }
     const failure = classifyZoomFailure(response.status, response.body, response.headers);
-    if (failure.retryAt !== undefined) {
-      this.budget.holdUntil(tenant, label, failure.retryAt);
-    }
+    this.budget.record(tenant, label, { status: response.status, headers: response.headers, failure });
     throw new ZoomCallError(failure, response.call);
   }
 
-  private async send(tenant: TenantConfig, method: string, path: string, body: unknown): Promise<ZoomResponse> {
+  private async send(tenant: TenantConfig, method: string, path: string, label: RateLabel, body: unknown): Promise<ZoomResponse> {
+    const token = await this.token(tenant, method, path);
+    await this.budget.reserve(tenant, label);
     const started = performance.now();
-    const token = await this.credentials.accessToken(tenant);
     let response: Response;
+    let text: string;
     try {
       response = await fetch(`${tenant.zoom.baseUrl}${path}`, {
         method,
@@ -61,23 +60,47 @@ export class ZoomScimClient {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.config.ZOOM_REQUEST_TIMEOUT_MS),
       });
+      text = await response.text();
     } catch (error) {
       const call: ZoomCall = { method, path: redactPath(path), status: null, latencyMs: elapsed(started) };
-      throw new ZoomCallError({ code: ZoomWriteErrorCode.NETWORK, message: `Zoom could not be reached: ${String(error)}` }, call);
+      throw new ZoomCallError({ code: ZoomWriteErrorCode.NETWORK, message: `Zoom could not be reached: ${describeFetchError(error)}` }, call);
     }
-    const text = await response.text();
+    if (response.status >= 200 && response.status < 300) {
+      this.budget.record(tenant, label, { status: response.status, headers: response.headers });
+    }
     return {
       status: response.status,
       body: parseJson(text),
       headers: response.headers,
-      call: {
-        method,
-        path: redactPath(path),
-        status: response.status,
-        latencyMs: elapsed(started),
-        rateLimit: rateLimitHeaders(response.headers),
-      },
+      call: { method, path: redactPath(path), status: response.status, latencyMs: elapsed(started), rateLimit: rateLimitHeaders(response.headers) },
     };
+  }
+
+  private async token(tenant: TenantConfig, method: string, path: string): Promise<string> {
+    try {
+      return await this.credentials.accessToken(tenant);
+    } catch (error) {
+      if (!(error instanceof ZoomCredentialsError)) {
+        throw error;
+      }
+      const call: ZoomCall = { method, path: redactPath(path), status: null, latencyMs: 0 };
+      throw new ZoomCallError({ code: credentialsFailureCode(error.code), message: error.message }, call);
+    }
+  }
+}
+
+function credentialsFailureCode(code: ZoomCredentialsErrorCode): ZoomWriteErrorCode {
+  switch (code) {
+    case ZoomCredentialsErrorCode.SECRET_UNAVAILABLE:
+      return ZoomWriteErrorCode.CREDENTIALS_UNAVAILABLE;
+    case ZoomCredentialsErrorCode.OAUTH_REFUSED:
+      return ZoomWriteErrorCode.CREDENTIALS_REJECTED;
+    case ZoomCredentialsErrorCode.OAUTH_UNREACHABLE:
+      return ZoomWriteErrorCode.NETWORK;
+    default: {
+      const unhandled: never = code;
+      throw new Error(`unknown credentials error ${String(unhandled)}`);
+    }
   }
 }
 
@@ -92,6 +115,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
+    // Zoom sometimes answers errors in plain text or HTML: keep the text for classification.
     return text;
   }
 }
@@ -111,6 +135,6 @@ function rateLimitHeaders(headers: Headers): ZoomCall['rateLimit'] {
     retryAfter: read('retry-after'),
   };
   return Object.values(values).some((value) => value !== undefined)
-    ? (Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)))
+    ? Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined))
     : undefined;
 }

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Topics } from '@bridge/contracts';
+import { insertOutbox, type OutboxMessage } from '../result-outbox/outbox-message';
+import type { LinkedZoomUser } from '../user-sync/zoom-user-sync.service';
+import { commandPriority } from './command-priority.rules';
+import { toQueuedCommand, type QueuedCommand, type QueuedCommandRow, type UserCommandMessage } from './queued-command';
+
+const COLUMNS = 'seq, tenant_id, scim_user_id, source_version, priority, message, attempts, source_partition, source_offset';
+
+export interface ClaimedCommand extends QueuedCommand {
+  /** An earlier attempt of this command, or of one it supersedes, may have reached Zoom. */
+  mayHaveReachedZoom: boolean;
+}
+
+export interface DeadLetterRecord {
+  id: string;
+  code: string;
+  message: string;
+  calls: unknown[];
+}
+
+/** The durable per-tenant queue of user commands (`zoom_writer.user_command`). */
+@Injectable()
+export class CommandQueueRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Stores a command unless its message was seen before; one statement, so atomic. */
+  async enqueue(message: UserCommandMessage, partition: number, offset: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH claimed AS (
+         INSERT INTO "zoom_writer"."processed_message" (message_id, topic) VALUES ($1, $2)
+         ON CONFLICT (message_id) DO NOTHING RETURNING message_id
+       )
+       INSERT INTO "zoom_writer"."user_command" (message_id, tenant_id, scim_user_id, source_version, priority, message, source_partition, source_offset)
+       SELECT message_id, $3, $4, $5, $6, $7, $8, $9 FROM claimed
+       RETURNING seq`,
+      [message.id, Topics.zoomUserCommand, message.tenantId, message.data.scimUserId, message.data.sourceVersion, commandPriority(message.data), JSON.stringify(message), partition, offset],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * The next commands to run for a tenant: per user only the newest (the others are superseded),
+   * none for users already running or waiting for a retry, revocations first, then by arrival.
+   */
+  async nextReady(tenantId: string, busyUsers: readonly string[], limit: number): Promise<QueuedCommand[]> {
+    const rows: QueuedCommandRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM (
+         SELECT DISTINCT ON (scim_user_id) ${COLUMNS}, not_before
+         FROM "zoom_writer"."user_command" WHERE tenant_id = $1
+         ORDER BY scim_user_id, source_version DESC, seq DESC
+       ) newest
+       WHERE (not_before IS NULL OR not_before <= now()) AND NOT (scim_user_id = ANY($2::text[]))
+       ORDER BY priority, seq LIMIT $3`,
+      [tenantId, busyUsers, limit],
+    );
+    return rows.map(toQueuedCommand);
+  }
+
+  /** When the tenant's earliest deferred command becomes due, if any. */
+  async nextDueAt(tenantId: string): Promise<number | undefined> {
+    const rows: { due: Date | null }[] = await this.dataSource.query(
+      `SELECT min(not_before) AS due FROM "zoom_writer"."user_command" WHERE tenant_id = $1 AND not_before > now()`,
+      [tenantId],
+    );
+    return rows[0]?.due?.getTime() ?? undefined;
+  }
+
+  /** Counts the attempt before Zoom is called, so a crash after the call is known on the next try. */
+  async claim(command: QueuedCommand): Promise<ClaimedCommand | undefined> {
+    const rows: { attempts: number; others_attempted: boolean }[] = await this.dataSource.query(
+      `UPDATE "zoom_writer"."user_command" c SET attempts = c.attempts + 1
+       WHERE seq = $1
+       RETURNING c.attempts, EXISTS (
+         SELECT 1 FROM "zoom_writer"."user_command" o
+         WHERE o.tenant_id = c.tenant_id AND o.scim_user_id = c.scim_user_id AND o.seq <> c.seq AND o.attempts > 0
+       ) AS others_attempted`,
+      [command.seq],
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : { ...command, attempts: row.attempts, mayHaveReachedZoom: row.attempts > 1 || row.others_attempted };
+  }
+
+  /**
+   * Finishes a command in one transaction: the id map, the removal of the command and of the
+   * older ones it superseded, and the results to publish. Returns the superseded commands.
+   */
+  async finish(command: QueuedCommand, link: LinkedZoomUser | undefined, results: (superseded: UserCommandMessage[]) => OutboxMessage[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (link !== undefined) {
+        await upsertLink(manager, command, link);
+      }
+      const superseded = await removeWithSuperseded(manager, command);
+      await insertOutbox(manager, results(superseded));
+    });
+  }
+
+  /** Puts a command back with a retry time; records the reason for the user's timeline. */
+  async defer(command: QueuedCommand, notBefore: Date | null, reason: string, results: OutboxMessage[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE "zoom_writer"."user_command" SET not_before = $2, last_error = $3 WHERE seq = $1`, [command.seq, notBefore, reason]);
+      await insertOutbox(manager, results);
+    });
+  }
+
+  /** Moves a command (and the older ones it superseded) aside for good, until replayed. */
+  async deadLetter(command: QueuedCommand, letter: DeadLetterRecord, results: (superseded: UserCommandMessage[]) => OutboxMessage[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO "zoom_writer"."dead_letter" (id, tenant_id, scim_user_id, message_id, message, reason_code, reason_message, calls, attempts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [letter.id, command.tenantId, command.scimUserId, command.message.id, JSON.stringify(command.message), letter.code, letter.message, JSON.stringify(letter.calls), command.attempts],
+      );
+      const superseded = await removeWithSuperseded(manager, command);
+      await insertOutbox(manager, results(superseded));
+    });
+  }
+
+  async findLink(tenantId: string, scimUserId: string): Promise<(LinkedZoomUser & { appliedVersion: number }) | undefined> {
+    const rows: { zoom_user_id: string; active: boolean; applied_attributes: Record<string, unknown> | null; applied_version: number }[] = await this.dataSource.query(
+      `SELECT zoom_user_id, active, applied_attributes, applied_version FROM "zoom_writer"."user_link" WHERE tenant_id = $1 AND scim_user_id = $2`,
+      [tenantId, scimUserId],
+    );
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : { zoomUserId: row.zoom_user_id, active: row.active, appliedAttributes: row.applied_attributes, appliedVersion: row.applied_version };
+  }
+
+  async backlog(tenantId: string): Promise<number> {
+    const rows: { count: string }[] = await this.dataSource.query(`SELECT count(*) AS count FROM "zoom_writer"."user_command" WHERE tenant_id = $1`, [tenantId]);
+    return Number(rows[0]?.count ?? 0);
+  }
+}
+
+async function upsertLink(manager: EntityManager, command: QueuedCommand, link: LinkedZoomUser): Promise<void> {
+  await manager.query(
+    `INSERT INTO "zoom_writer"."user_link" (tenant_id, scim_user_id, zoom_user_id, user_name, active, applied_version, applied_attributes, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+     ON CONFLICT (tenant_id, scim_user_id) DO UPDATE SET zoom_user_id = $3, user_name = $4, active = $5,
+       applied_version = GREATEST("user_link".applied_version, $6), applied_attributes = $7, updated_at = now()`,
+    [command.tenantId, command.scimUserId, link.zoomUserId, command.message.data.userName, link.active, command.sourceVersion, link.appliedAttributes === null ? null : JSON.stringify(link.appliedAttributes)],
+  );
+}
+
+/** Deletes the command and every older one of the same user (superseded); returns those older ones. */
+async function removeWithSuperseded(manager: EntityManager, command: QueuedCommand): Promise<UserCommandMessage[]> {
+  const rows: { seq: string; message: UserCommandMessage }[] = await manager.query(
+    `DELETE FROM "zoom_writer"."user_command"
+     WHERE tenant_id = $1 AND scim_user_id = $2 AND (seq = $3 OR source_version < $4 OR (source_version = $4 AND seq < $3))
+     RETURNING seq, message`,
+    [command.tenantId, command.scimUserId, command.seq, command.sourceVersion],
+  );
+  return rows.filter((row) => Number(row.seq) !== command.seq).map((row) => row.message);
+}

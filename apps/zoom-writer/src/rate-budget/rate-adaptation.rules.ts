@@ -1,0 +1,81 @@
+/**
+ * How a budget reacts to what Zoom says. Pure, over clock values, so every rule is a table row.
+ * Zoom counts per wall-clock second; pacing a little under the limit keeps bursts out of 429s.
+ */
+export const HEADROOM = 0.97;
+const RECOVERY_SHARE = 0.01;
+const BACKOFF_FACTOR = 0.8;
+const FLOOR_SHARE = 0.25;
+
+export interface BudgetState {
+  /** The tenant's configured calls per second for this label. */
+  configured: number;
+  /** What Zoom's `X-RateLimit-Limit` last said, when it said anything. */
+  reportedLimit?: number;
+  /** The pace in force. */
+  rate: number;
+}
+
+export type RateSignal =
+  | { kind: 'answered'; limit?: number; remaining?: number; qps: boolean }
+  | { kind: 'qps-limited'; retryAt: number; limit?: number }
+  | { kind: 'daily-limited'; retryAt: number };
+
+export interface Adaptation {
+  state: BudgetState;
+  /** No call of this label before this time. */
+  holdUntil?: number;
+}
+
+export function targetRate(state: Pick<BudgetState, 'configured' | 'reportedLimit'>): number {
+  const ceiling = state.reportedLimit === undefined ? state.configured : Math.min(state.configured, state.reportedLimit);
+  return ceiling * HEADROOM;
+}
+
+export function initialBudget(configured: number): BudgetState {
+  return { configured, rate: configured * HEADROOM };
+}
+
+export function adaptBudget(state: BudgetState, signal: RateSignal, now: number): Adaptation {
+  switch (signal.kind) {
+    case 'answered': {
+      const reportedLimit = signal.limit ?? state.reportedLimit;
+      const target = targetRate({ configured: state.configured, reportedLimit });
+      const rate = Math.min(target, state.rate + target * RECOVERY_SHARE);
+      const next = { ...state, reportedLimit, rate };
+      // Zoom says this second is used up (another app on the account may share it): wait for the next.
+      return signal.qps && signal.remaining === 0 ? { state: next, holdUntil: nextSecond(now) } : { state: next };
+    }
+    case 'qps-limited': {
+      const reportedLimit = signal.limit ?? state.reportedLimit;
+      const target = targetRate({ configured: state.configured, reportedLimit });
+      const rate = Math.max(target * FLOOR_SHARE, Math.min(target, state.rate * BACKOFF_FACTOR));
+      return { state: { ...state, reportedLimit, rate }, holdUntil: signal.retryAt };
+    }
+    case 'daily-limited':
+      return { state, holdUntil: signal.retryAt };
+    default: {
+      const unhandled: never = signal;
+      throw new Error(`unknown rate signal ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+export function nextSecond(now: number): number {
+  return (Math.floor(now / 1000) + 1) * 1000;
+}
+
+export function nextUtcMidnight(now: number): number {
+  const day = 86_400_000;
+  return (Math.floor(now / day) + 1) * day;
+}
+
+/** A tenant-configured daily cap: once `used` reaches it, nothing until 00:00 UTC. */
+export function dailyCapHold(used: number, dailyLimit: number | null, now: number): number | undefined {
+  return dailyLimit !== null && used >= dailyLimit ? nextUtcMidnight(now) : undefined;
+}
+
+/** Enough burst to absorb timer lateness, small enough that a fixed one-second window is never overrun by much. */
+export function burstFor(rate: number): number {
+  return Math.max(1, Math.ceil(rate * 0.05));
+}
