@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { RegistryLineLocator } from '../registry/registry-line.locator';
 import type { TenantRegistry } from '../registry/tenant-registry.schema';
 import type { TenantConfig } from '../registry/tenant.schema';
 import { digestBytes, tokenHash } from '../tokens/token.digest';
@@ -37,7 +38,11 @@ export class TenantDirectory {
   private readonly tenants: ReadonlyMap<string, TenantConfig>;
   private readonly credentials: readonly Credential[];
 
-  constructor(readonly registry: TenantRegistry) {
+  constructor(
+    readonly registry: TenantRegistry,
+    /** Where each field sits in the file this version came from, when it came from one. */
+    readonly source?: RegistryLineLocator,
+  ) {
     this.tenants = new Map(registry.tenants.map((tenant) => [tenant.id, tenant]));
     this.credentials = collectCredentials(registry);
   }

@@ -45,6 +45,19 @@ describe('TenantRegistryWatcher', () => {
     expect(logger.at('info')[0]).toMatchObject({ message: 'tenant registry loaded', fields: { tenants: ['demo'] } });
   });
 
+  it('gives each registry version the lines of the file it came from', async () => {
+    const file = join(dir, 'tenants.yaml');
+    writeFileSync(file, minimalRegistryYaml('demo'));
+    const watcher = startWatcher(file);
+    expect(watcher.current().source?.lineOf(['tenants', 0, 'zoom'])).toBe(7);
+
+    writeFileSync(file, `# a comment moves every line down\n${minimalRegistryYaml('demo-two')}`);
+    await waitUntil(() => watcher.current().get('demo-two') !== undefined, 'the reloaded registry');
+
+    expect(watcher.current().source).toMatchObject({ sourceName: file });
+    expect(watcher.current().source?.lineOf(['tenants', 0, 'zoom'])).toBe(8);
+  });
+
   it('refuses to start on an invalid registry, with the readable error', () => {
     const file = join(dir, 'tenants.yaml');
     writeFileSync(file, 'tenants: []\n');

@@ -3,6 +3,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { dirname } from 'node:path';
 import { TenantDirectory } from '../directory/tenant.directory';
 import { describeError } from '../error.format';
+import { RegistryLineLocator } from '../registry/registry-line.locator';
 import { parseTenantRegistry, readTenantRegistryFile } from '../registry/tenant-registry.loader';
 import { consoleTenancyLogger, type TenancyLogger } from '../tenancy.logger';
 
@@ -50,7 +51,7 @@ export class TenantRegistryWatcher {
       return this.directory;
     }
     const text = readTenantRegistryFile(this.file);
-    this.directory = new TenantDirectory(parseTenantRegistry(text, this.file));
+    this.directory = new TenantDirectory(parseTenantRegistry(text, this.file), new RegistryLineLocator(this.file, text));
     this.contentHash = sha256(text);
     this.pollTimer = setInterval(() => this.reloadIfChanged(), this.intervalMs).unref();
     this.watchDirectory();
@@ -120,7 +121,7 @@ export class TenantRegistryWatcher {
     }
     let next: TenantDirectory;
     try {
-      next = new TenantDirectory(parseTenantRegistry(text, this.file));
+      next = new TenantDirectory(parseTenantRegistry(text, this.file), new RegistryLineLocator(this.file, text));
     } catch (error) {
       this.reportOnce('tenant registry change rejected; keeping the previous registry', error, hash);
       return;
