@@ -4,6 +4,7 @@ import { KafkaModule } from '@bridge/kafka';
 import { ObservabilityModule, type BridgeLogger } from '@bridge/observability';
 import { TenancyModule } from '@bridge/tenancy';
 import type { MappingConfig } from './app.config';
+import { TenantMappingsService } from './mapping-rules/tenant-mappings.service';
 import { UserChangesConsumer } from './user-mapping/user-changes.consumer';
 import { UserMappingService } from './user-mapping/user-mapping.service';
 
@@ -24,7 +25,7 @@ export class AppModule {
         }),
       ],
       controllers: [UserChangesConsumer],
-      providers: [UserMappingService],
+      providers: [TenantMappingsService, UserMappingService],
     };
   }
 }

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, causedBy, createMessage, derivedMessageId, resourceKey, type TopicMessage } from '@bridge/contracts';
-import { MessageProducer, PermanentFailure } from '@bridge/kafka';
+import { Topics, causedBy, createMessage, derivedMessageId, resourceKey, type MappingUserRejected, type TopicMessage, type ZoomUserCommand } from '@bridge/contracts';
+import { MessageProducer, PermanentFailure, type OutgoingMessage } from '@bridge/kafka';
 import { BridgeLogger, MetricsService } from '@bridge/observability';
 import { TenantService } from '@bridge/tenancy';
-import { mapUserToZoom } from './default-user-mapping.rules';
+import { MappingErrorCode, MappingException } from '../mapping-rules/mapping-rules.exception';
+import { TenantMappingsService } from '../mapping-rules/tenant-mappings.service';
 import { SWITCH_LABELS, governingSwitch } from './provisioning-switch.rules';
+import { applyMapping } from './user-mapping.rules';
 
 type UserChanged = TopicMessage<typeof Topics.scimUserChanged>;
+type Decision = Pick<MappingUserRejected, 'outcome' | 'rule' | 'attribute' | 'value' | 'reason'>;
 
 /** Turns an Okta-side user change into the desired Zoom state, or says why it does not. */
 @Injectable()
@@ -15,6 +18,7 @@ export class UserMappingService {
 
   constructor(
     private readonly tenants: TenantService,
+    private readonly mappings: TenantMappingsService,
     private readonly producer: MessageProducer,
     private readonly logger: BridgeLogger,
     metrics: MetricsService,
@@ -25,15 +29,12 @@ export class UserMappingService {
   async mapUserChange(message: UserChanged): Promise<void> {
     const tenant = this.tenants.directory().get(message.tenantId);
     if (tenant === undefined) {
-      throw new PermanentFailure('unknown-tenant', `tenant ${message.tenantId} is not in the tenant registry`);
+      throw new PermanentFailure(MappingErrorCode.UNKNOWN_TENANT, `tenant ${message.tenantId} is not in the tenant registry`);
     }
-    const { change, user, userId, version } = message.data;
-    const origin = { ...causedBy(message), id: derivedMessageId(message.id, 'mapping') };
-    const key = resourceKey(message.tenantId, userId);
-
+    const { change, user } = message.data;
     const switchName = governingSwitch(change);
     if (!tenant.provisioning[switchName]) {
-      await this.reject(message, key, origin, {
+      await this.publish(message, [], {
         outcome: 'skipped',
         rule: `provisioning.${switchName}`,
         attribute: null,
@@ -42,66 +43,75 @@ export class UserMappingService {
       });
       return;
     }
-
     if (change === 'deleted') {
-      await this.producer.publish([
-        {
-          topic: Topics.zoomUserCommand,
-          key,
-          message: createMessage(Topics.zoomUserCommand, origin, {
-            scimUserId: userId,
-            userName: user.userName,
-            sourceChange: change,
-            sourceVersion: version,
-            desired: { state: 'absent' },
-          }),
-        },
-      ]);
-      this.decisions.inc({ tenant: tenant.id, outcome: 'command' });
+      await this.publish(message, [this.command(message, user.userName, { state: 'absent' }, 'mapping')]);
       return;
     }
 
-    const outcome = mapUserToZoom(user);
-    if (!outcome.ok) {
-      await this.reject(message, key, origin, { outcome: 'rejected', rule: outcome.rule, attribute: outcome.attribute, value: outcome.value, reason: outcome.reason });
+    const outcome = applyMapping(this.mappingFor(tenant.id), user);
+    if (outcome.ok) {
+      const desired = { state: 'present' as const, active: outcome.active, user: outcome.user };
+      await this.publish(message, [this.command(message, outcome.user['userName'] as string, desired, 'mapping')]);
       return;
     }
-    await this.producer.publish([
-      {
-        topic: Topics.zoomUserCommand,
-        key,
-        message: createMessage(Topics.zoomUserCommand, origin, {
-          scimUserId: userId,
-          userName: outcome.user['userName'] as string,
-          sourceChange: change,
-          sourceVersion: version,
-          desired: { state: 'present', active: outcome.active, user: outcome.user },
-        }),
-      },
-    ]);
-    this.decisions.inc({ tenant: tenant.id, outcome: 'command' });
+    const { rule, attribute, value, reason } = outcome.rejection;
+    if (change === 'deactivated') {
+      // Removing Zoom access must not wait for a profile problem to be fixed in Okta.
+      const absent = this.command(message, user.userName, { state: 'absent' }, 'mapping-deactivation');
+      await this.publish(message, [absent], { outcome: 'rejected', rule, attribute, value, reason: `${reason} The deactivation was still sent to Zoom.` });
+      return;
+    }
+    await this.publish(message, [], { outcome: 'rejected', rule, attribute, value, reason });
   }
 
-  private async reject(
-    message: UserChanged,
-    key: string,
-    origin: ReturnType<typeof causedBy> & { id: string },
-    decision: { outcome: 'rejected' | 'skipped'; rule: string; attribute: string | null; value: string | null; reason: string },
-  ): Promise<void> {
-    this.logger.warn(`user change ${decision.outcome} by mapping`, { rule: decision.rule, userId: message.data.userId });
-    await this.producer.publish([
-      {
+  private mappingFor(tenantId: string): ReturnType<TenantMappingsService['forTenant']> {
+    try {
+      return this.mappings.forTenant(tenantId);
+    } catch (error) {
+      throw error instanceof MappingException ? toFailure(error) : error;
+    }
+  }
+
+  private command(message: UserChanged, userName: string, desired: ZoomUserCommand['desired'], purpose: string): OutgoingMessage {
+    const { change, userId, version } = message.data;
+    return {
+      topic: Topics.zoomUserCommand,
+      key: resourceKey(message.tenantId, userId),
+      message: createMessage(
+        Topics.zoomUserCommand,
+        { ...causedBy(message), id: derivedMessageId(message.id, purpose) },
+        { scimUserId: userId, userName, sourceChange: change, sourceVersion: version, desired },
+      ),
+    };
+  }
+
+  private async publish(message: UserChanged, commands: OutgoingMessage[], decision?: Decision): Promise<void> {
+    const { change, userId, version, user } = message.data;
+    const outgoing = [...commands];
+    if (decision !== undefined) {
+      this.logger.warn(`user change ${decision.outcome} by mapping`, { rule: decision.rule, attribute: decision.attribute, userId });
+      outgoing.push({
         topic: Topics.mappingUserRejected,
-        key,
-        message: createMessage(Topics.mappingUserRejected, origin, {
-          scimUserId: message.data.userId,
-          userName: message.data.user.userName,
-          sourceChange: message.data.change,
-          sourceVersion: message.data.version,
-          ...decision,
-        }),
-      },
-    ]);
-    this.decisions.inc({ tenant: message.tenantId, outcome: decision.outcome });
+        key: resourceKey(message.tenantId, userId),
+        message: createMessage(
+          Topics.mappingUserRejected,
+          { ...causedBy(message), id: derivedMessageId(message.id, 'mapping') },
+          { scimUserId: userId, userName: user.userName, sourceChange: change, sourceVersion: version, ...decision },
+        ),
+      });
+    }
+    await this.producer.publish(outgoing);
+    this.decisions.inc({ tenant: message.tenantId, outcome: decision?.outcome ?? 'command' });
+  }
+}
+
+/** The one place mapping's exception codes become consumer behaviour. */
+function toFailure(error: MappingException): PermanentFailure {
+  switch (error.code) {
+    case MappingErrorCode.INVALID_RULES:
+    case MappingErrorCode.RULES_UNAVAILABLE:
+    case MappingErrorCode.UNKNOWN_TENANT:
+      // Dead-lettered, so the change can be replayed once the registry is fixed.
+      return new PermanentFailure(error.code, error.message);
   }
 }
