@@ -12,6 +12,7 @@ import { InboundRateLimitGuard } from './inbound-rate-limit/inbound-rate-limit.g
 import { CreateIngestStore1764400000000 } from './migrations/1764400000000-create-ingest-store';
 import { CreateGroupsAndFilterIndexes1764500000000 } from './migrations/1764500000000-create-groups-and-filter-indexes';
 import { ChangeTransaction } from './outbox/change-transaction.service';
+import { ListQueryRepository } from './scim-query/list-query.repository';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
@@ -57,6 +58,7 @@ export class AppModule {
         ScimAuthGuard,
         InboundRateLimitGuard,
         ChangeTransaction,
+        ListQueryRepository,
         GroupMembersRepository,
         ScimUsersService,
         ScimGroupsService,

@@ -13,6 +13,9 @@ import { OktaScimClient, type ScimClientOptions } from '@bridge/testing';
 import { loadOktaIngestConfig } from '../app.config';
 import { createOktaIngestApp } from '../app.factory';
 
+// The box these run on is shared; replaying Okta's sequences over HTTP needs more than jest's 5 s default.
+jest.setTimeout(30_000);
+
 export const tokens = {
   current: 'ozb_conformance-current',
   previous: 'ozb_conformance-previous',

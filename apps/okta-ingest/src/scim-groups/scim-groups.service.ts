@@ -15,7 +15,7 @@ import {
 } from '@bridge/scim';
 import { isPgError } from '@bridge/database';
 import { ChangeTransaction } from '../outbox/change-transaction.service';
-import { listPage } from '../scim-query/list-query.repository';
+import { ListQueryRepository } from '../scim-query/list-query.repository';
 import { groupFilterTable } from '../scim-query/resource-tables';
 import { UUID, type ListQuery, type Projection, type ScimRequestScope } from '../scim-http/scim-request-scope';
 import { groupDelta, replacesMembers } from './group-change.rules';
@@ -28,6 +28,7 @@ export class ScimGroupsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: ChangeTransaction,
+    private readonly lists: ListQueryRepository,
     private readonly members: GroupMembersRepository,
   ) {}
 
@@ -61,7 +62,7 @@ export class ScimGroupsService {
 
   async list(scope: ScimRequestScope, query: ListQuery, view: Projection = {}): Promise<ScimListResponse<ScimObject>> {
     const manager = this.dataSource.manager;
-    const page = await listPage<Record<string, unknown>>(manager, '"ingest"."scim_group"', groupResourceType, groupFilterTable, {
+    const page = await this.lists.listPage<Record<string, unknown>>(manager, '"ingest"."scim_group"', groupResourceType, groupFilterTable, {
       tenantId: scope.tenantId,
       ...query,
     });

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { parseScimFilter, type ResourceTypeDefinition } from '@bridge/scim';
 import { SqlParameters, type FilterTable } from './filter-sql.model';
@@ -15,32 +16,63 @@ export interface ListRequest {
   count: number;
 }
 
+type ResourceTable = '"ingest"."scim_user"' | '"ingest"."scim_group"';
+
+interface PageCursor {
+  createdAt: string;
+  id: string;
+}
+
+const MAX_CURSORS = 2000;
+
 /**
- * One page of a tenant's resources in a stable order (creation time, then id), with the total.
- * `table` is a constant naming the resource's table; everything from the request is a parameter.
+ * Pages of a tenant's resources in a stable order (creation time, then id), with the total.
+ * Okta imports page after page (startIndex 1, 101, 201, …); an OFFSET deep into 100,000 rows
+ * walks them all, so the end of each page served is remembered and the next page continues
+ * from it (keyset). A page asked for out of sequence, or on another replica, falls back to OFFSET.
  */
-export async function listPage<Row>(
-  manager: EntityManager,
-  tableSql: '"ingest"."scim_user"' | '"ingest"."scim_group"',
-  type: ResourceTypeDefinition,
-  table: FilterTable,
-  request: ListRequest,
-): Promise<ListPage<Row>> {
-  const params = new SqlParameters();
-  const conditions = [`r.tenant_id = ${params.add(request.tenantId)}`];
-  if (request.filter !== undefined && request.filter.trim() !== '') {
-    conditions.push(filterToSql(parseScimFilter(request.filter), type, table, params));
+@Injectable()
+export class ListQueryRepository {
+  private readonly cursors = new Map<string, PageCursor>();
+
+  async listPage<Row>(manager: EntityManager, tableSql: ResourceTable, type: ResourceTypeDefinition, table: FilterTable, request: ListRequest): Promise<ListPage<Row>> {
+    const params = new SqlParameters();
+    const conditions = [`r.tenant_id = ${params.add(request.tenantId)}`];
+    const filter = request.filter?.trim() ?? '';
+    if (filter !== '') {
+      conditions.push(filterToSql(parseScimFilter(filter), type, table, params));
+    }
+    const where = conditions.join(' AND ');
+    const [{ total }] = await manager.query<[{ total: number }]>(`SELECT count(*)::int AS total FROM ${tableSql} r WHERE ${where}`, params.values);
+    if (request.count === 0 || total < request.startIndex) {
+      return { rows: [], total };
+    }
+    const cursorKey = `${tableSql}|${request.tenantId}|${request.startIndex}|${filter}`;
+    const cursor = this.cursors.get(cursorKey);
+    const position = cursor === undefined
+      ? `OFFSET ${params.add(request.startIndex - 1)}`
+      : '';
+    const after = cursor === undefined ? '' : ` AND (r.created_at, r.id) > (${params.add(cursor.createdAt)}::timestamptz, ${params.add(cursor.id)}::uuid)`;
+    const rows = await manager.query<(Row & { page_cursor: string })[]>(
+      `SELECT r.*, r.created_at::text AS page_cursor FROM ${tableSql} r WHERE ${where}${after}
+       ORDER BY r.created_at, r.id ${position} LIMIT ${params.add(request.count)}`,
+      params.values,
+    );
+    this.cursors.delete(cursorKey);
+    const last = rows[rows.length - 1] as (Row & { page_cursor: string; id: string }) | undefined;
+    if (last !== undefined && request.startIndex + rows.length <= total) {
+      this.remember(`${tableSql}|${request.tenantId}|${request.startIndex + rows.length}|${filter}`, { createdAt: last.page_cursor, id: last.id });
+    }
+    return { rows, total };
   }
-  const where = conditions.join(' AND ');
-  const [{ total }] = await manager.query<[{ total: number }]>(`SELECT count(*)::int AS total FROM ${tableSql} r WHERE ${where}`, params.values);
-  if (request.count === 0 || total < request.startIndex) {
-    return { rows: [], total };
+
+  private remember(key: string, cursor: PageCursor): void {
+    if (this.cursors.size >= MAX_CURSORS) {
+      const oldest = this.cursors.keys().next();
+      if (oldest.done !== true) {
+        this.cursors.delete(oldest.value);
+      }
+    }
+    this.cursors.set(key, cursor);
   }
-  const offset = params.add(request.startIndex - 1);
-  const limit = params.add(request.count);
-  const rows = await manager.query<Row[]>(
-    `SELECT r.* FROM ${tableSql} r WHERE ${where} ORDER BY r.created_at, r.id OFFSET ${offset} LIMIT ${limit}`,
-    params.values,
-  );
-  return { rows, total };
 }

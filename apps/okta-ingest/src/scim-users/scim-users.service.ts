@@ -19,7 +19,7 @@ import { currentContext } from '@bridge/observability';
 import { isPgError } from '@bridge/database';
 import { ChangeTransaction } from '../outbox/change-transaction.service';
 import { GroupMembersRepository } from '../scim-groups/group-members.repository';
-import { listPage } from '../scim-query/list-query.repository';
+import { ListQueryRepository } from '../scim-query/list-query.repository';
 import { userFilterTable } from '../scim-query/resource-tables';
 import { UUID, type ListQuery, type Projection, type ScimRequestScope } from '../scim-http/scim-request-scope';
 import { fromUserResource, toScimUser, toUserWrite, userFromRow, userResource, type UserWrite } from './scim-user.mapper';
@@ -31,6 +31,7 @@ export class ScimUsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: ChangeTransaction,
+    private readonly lists: ListQueryRepository,
     private readonly groupMembers: GroupMembersRepository,
   ) {}
 
@@ -60,7 +61,7 @@ export class ScimUsersService {
   }
 
   async list(scope: ScimRequestScope, query: ListQuery, view: Projection = {}): Promise<ScimListResponse<ScimObject>> {
-    const page = await listPage<Record<string, unknown>>(this.dataSource.manager, '"ingest"."scim_user"', userResourceType, userFilterTable, {
+    const page = await this.lists.listPage<Record<string, unknown>>(this.dataSource.manager, '"ingest"."scim_user"', userResourceType, userFilterTable, {
       tenantId: scope.tenantId,
       ...query,
     });
