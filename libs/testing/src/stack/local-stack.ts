@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { digestToken, generateToken } from '@bridge/tenancy';
 import { SERVICES, spawnService, stopService, waitUntilReady, type RunningService, type ServiceName } from './service-process';
@@ -60,6 +61,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const env: NodeJS.ProcessEnv = {
     TENANTS_FILE: registryFile,
+    AUDIT_CHECKPOINT_KEY_FILE: checkpointKeyFile(options.runDir),
     DATABASE_URL: options.databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/okta_zoom_bridge',
     KAFKA_BROKERS: options.kafkaBrokers ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
     LOG_FORMAT: options.logFormat ?? 'json',
@@ -95,6 +97,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     services,
     stop,
   };
+}
+
+/** The audit checkpoint key of this run folder: kept, so checkpoints of earlier runs still verify. */
+function checkpointKeyFile(runDir: string): string {
+  const file = path.join(runDir, 'audit-checkpoint.key');
+  if (!existsSync(file)) {
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return file;
 }
 
 function demoRegistry(tenantId: string, scimDigest: string, auditorDigest: string, zoomBaseUrl: string): string {
