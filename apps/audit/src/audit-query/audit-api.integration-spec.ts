@@ -60,8 +60,8 @@ describe('the audit API', () => {
       t.get('/api/v1/audit/events?limit=1000', t.tokens.acme).then(withoutQueries),
       t.get('/api/v1/audit/events/export?format=csv', t.tokens.acme).then(async (r) => (await r.text()).split('\r\n').filter((line) => !line.includes(',audit.')).join('\n')),
       // A timeline echoes the user it was asked about; everything else in it must be the caller's tenant.
-      t.get(`/api/v1/audit/users/${globexUser}/timeline`, t.tokens.acme).then(async (r) => JSON.stringify({ ...(await r.json()), user: null })),
-      t.get('/api/v1/audit/users/secret.person@globex.example/timeline', t.tokens.acme).then(async (r) => JSON.stringify({ ...(await r.json()), user: null })),
+      t.get(`/api/v1/audit/users/${globexUser}/timeline`, t.tokens.acme).then(async (r) => JSON.stringify({ ...((await r.json()) as object), user: null })),
+      t.get('/api/v1/audit/users/secret.person@globex.example/timeline', t.tokens.acme).then(async (r) => JSON.stringify({ ...((await r.json()) as object), user: null })),
       t.get(`/api/v1/audit/events?filter=${encodeURIComponent(`target.id eq "${globexUser}"`)}`, t.tokens.acme).then(withoutQueries),
     ]);
     for (const answer of answers) {
@@ -145,7 +145,7 @@ describe('the audit API', () => {
     const ids = seen.map((event) => event.uuid);
     expect(new Set(ids).size).toBe(ids.length);
     const lastSeq = seen[seen.length - 1].chain.seq;
-    const { rows } = await t.superuser.query(`SELECT id::text FROM audit.audit_event WHERE tenant_id = $1 AND seq <= $2 AND recorded_at >= now() - interval '1 hour' ORDER BY seq`, [tenantId, lastSeq]);
+    const { rows } = await t.superuser.query<{ id: string }>(`SELECT id::text FROM audit.audit_event WHERE tenant_id = $1 AND seq <= $2 AND recorded_at >= now() - interval '1 hour' ORDER BY seq`, [tenantId, lastSeq]);
     expect(ids).toEqual(rows.map((row) => row.id));
     expect(seen.filter((event) => !event.eventType.startsWith('audit.')).length).toBeGreaterThanOrEqual(60);
   }, 60_000);
@@ -176,13 +176,13 @@ describe('the audit API', () => {
       auditRecord({ tenantId: 'acme', eventType: 'zoom.user.sync.requested', outcome: 'pending', targets: target, details: { desired: { state: 'present', active: true } } }),
       auditRecord({ tenantId: 'acme', eventType: 'zoom.user.sync.failed', outcome: 'failure', targets: target, reason: 'rate-limited: Too many requests', details: { calls: [{ rateLimit: { retryAfter: '60' } }] } }),
     ]);
-    const timeline = await (await t.get('/api/v1/audit/users/ada.lovelace@acme.example/timeline', t.tokens.acme)).json();
+    const timeline = (await (await t.get('/api/v1/audit/users/ada.lovelace@acme.example/timeline', t.tokens.acme)).json()) as { status: unknown; events: Event[] };
     expect(timeline.status).toMatchObject({ state: 'waiting-for-rate-limit', retryAt: expect.any(String) });
     expect(timeline.events.map((event: Event) => event.eventType)).toEqual(['user.create.requested', 'zoom.user.sync.requested', 'zoom.user.sync.failed']);
   });
 
   it('proves the trail intact through the verify endpoint', async () => {
-    const report = await (await t.get('/api/v1/audit/verify', t.tokens.acme)).json();
+    const report = (await (await t.get('/api/v1/audit/verify', t.tokens.acme)).json()) as { recordsChecked: number };
     expect(report).toMatchObject({ tenantId: 'acme', intact: true, firstBroken: null });
     expect(report.recordsChecked).toBeGreaterThan(50);
   });

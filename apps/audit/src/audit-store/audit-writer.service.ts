@@ -52,68 +52,85 @@ export class AuditWriterService {
       await this.partitions.ensureAround(tenant, at);
     }
     let stored = 0;
+    // Three statements per batch whatever the number of tenants: lock, read the heads and duplicates, insert.
     await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended('audit-chain:' || s.tenant, 0)) FROM (SELECT tenant FROM unnest($1::text[]) AS tenant ORDER BY tenant) s`,
+        [tenants],
+      );
+      const states = await this.chainStates(manager, tenants, [...seen]);
+      const rows: (ChainedRow & { tenantId: string; recordedAt: string })[] = [];
       for (const tenant of tenants) {
-        stored += await this.appendForTenant(manager, tenant, byTenant.get(tenant) ?? []);
+        const state = states.get(tenant) ?? { seq: 0n, hash: GENESIS_HASH, recordedAt: undefined, now: new Date(), existing: new Set<string>() };
+        const fresh = (byTenant.get(tenant) ?? []).filter((record) => !state.existing.has(record.id));
+        if (fresh.length === 0) {
+          continue;
+        }
+        const clockNow = this.clock?.() ?? state.now;
+        const recordedAt = state.recordedAt !== undefined && state.recordedAt > clockNow ? state.recordedAt : clockNow;
+        if (!this.partitions.isKnown(tenant, recordedAt)) {
+          await this.partitions.ensure(tenant, recordedAt, manager);
+        }
+        const recordedAtIso = recordedAt.toISOString();
+        rows.push(...chainRows(tenant, fresh, state.seq, state.hash, recordedAt).map((row) => ({ ...row, tenantId: tenant, recordedAt: recordedAtIso })));
       }
+      if (rows.length > 0) {
+        await insertRows(manager, rows);
+      }
+      stored = rows.length;
     });
     return { stored, duplicates: records.length - stored };
   }
 
-  private async appendForTenant(manager: EntityManager, tenantId: string, records: NewAuditRecord[]): Promise<number> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit-chain:' || $1, 0))`, [tenantId]);
-    const state = await this.chainState(manager, tenantId, records.map((record) => record.id));
-    const fresh = records.filter((record) => !state.existing.has(record.id));
-    if (fresh.length === 0) {
-      return 0;
-    }
-    const clockNow = this.clock?.() ?? state.now;
-    const recordedAt = state.recordedAt !== undefined && state.recordedAt > clockNow ? state.recordedAt : clockNow;
-    if (!this.partitions.isKnown(tenantId, recordedAt)) {
-      await this.partitions.ensure(tenantId, recordedAt, manager);
-    }
-    const rows = chainRows(tenantId, fresh, state.seq, state.hash, recordedAt);
-    await insertRows(manager, tenantId, recordedAt, rows);
-    return rows.length;
-  }
-
-  private async chainState(manager: EntityManager, tenantId: string, ids: string[]): Promise<ChainState> {
-    const rows: { kind: string; seq: string | null; hash: string | null; at: Date | null }[] = await manager.query(
-      `(SELECT 'head' AS kind, seq::text AS seq, hash, recorded_at AS at FROM audit.audit_event WHERE tenant_id = $1 ORDER BY audit_event.seq DESC LIMIT 1)
+  private async chainStates(manager: EntityManager, tenants: string[], ids: string[]): Promise<Map<string, ChainState>> {
+    const rows: { kind: string; tenant: string; seq: string | null; hash: string | null; at: Date | null }[] = await manager.query(
+      `SELECT 'head' AS kind, t.tenant, h.seq::text AS seq, h.hash, h.recorded_at AS at
+       FROM unnest($1::text[]) AS t(tenant)
+       JOIN LATERAL (SELECT e.seq, e.hash, e.recorded_at FROM audit.audit_event e WHERE e.tenant_id = t.tenant ORDER BY e.seq DESC LIMIT 1) h ON true
        UNION ALL
-       (SELECT 'anchor', seq::text, hash, created_at FROM audit.checkpoint WHERE tenant_id = $1 AND kind = 'retention' ORDER BY checkpoint.seq DESC LIMIT 1)
+       SELECT 'anchor', t.tenant, a.seq::text, a.hash, a.created_at
+       FROM unnest($1::text[]) AS t(tenant)
+       JOIN LATERAL (SELECT c.seq, c.hash, c.created_at FROM audit.checkpoint c WHERE c.tenant_id = t.tenant AND c.kind = 'retention' ORDER BY c.seq DESC LIMIT 1) a ON true
        UNION ALL
-       SELECT 'now', NULL, NULL, date_trunc('milliseconds', clock_timestamp())
+       SELECT 'now', '', NULL, NULL, date_trunc('milliseconds', clock_timestamp())
        UNION ALL
-       SELECT 'dup', id::text, NULL, NULL FROM audit.audit_event WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenantId, ids],
+       SELECT 'dup', d.tenant_id, d.id::text, NULL, NULL FROM audit.audit_event d WHERE d.tenant_id = ANY($1::text[]) AND d.id = ANY($2::uuid[])`,
+      [tenants, ids],
     );
-    const head = rows.find((row) => row.kind === 'head') ?? rows.find((row) => row.kind === 'anchor');
-    return {
-      seq: head?.seq === undefined || head.seq === null ? 0n : BigInt(head.seq),
-      hash: head?.hash ?? GENESIS_HASH,
-      recordedAt: head?.at ?? undefined,
-      now: rows.find((row) => row.kind === 'now')?.at ?? new Date(),
-      existing: new Set(rows.filter((row) => row.kind === 'dup').map((row) => row.seq ?? '')),
-    };
+    const now = rows.find((row) => row.kind === 'now')?.at ?? new Date();
+    const states = new Map<string, ChainState>();
+    for (const tenant of tenants) {
+      const mine = rows.filter((row) => row.tenant === tenant);
+      const head = mine.find((row) => row.kind === 'head') ?? mine.find((row) => row.kind === 'anchor');
+      states.set(tenant, {
+        seq: head?.seq === undefined || head.seq === null ? 0n : BigInt(head.seq),
+        hash: head?.hash ?? GENESIS_HASH,
+        recordedAt: head?.at ?? undefined,
+        now,
+        existing: new Set(mine.filter((row) => row.kind === 'dup').map((row) => row.seq ?? '')),
+      });
+    }
+    return states;
   }
 }
 
-async function insertRows(manager: EntityManager, tenantId: string, recordedAt: Date, rows: ChainedRow[]): Promise<void> {
-  const column = <K extends keyof ChainedRow>(key: K): ChainedRow[K][] => rows.map((row) => row[key]);
+type InsertRow = ChainedRow & { tenantId: string; recordedAt: string };
+
+async function insertRows(manager: EntityManager, rows: InsertRow[]): Promise<void> {
+  const column = <K extends keyof InsertRow>(key: K): InsertRow[K][] => rows.map((row) => row[key]);
   await manager.query(
     `INSERT INTO audit.audit_event (id, tenant_id, seq, recorded_at, occurred_at, event_type, topic, actor_type, actor_id,
        target_type, target_id, target_name, target_ids, targets, outcome, reason, correlation_id, causation_id, details, prev_hash, hash)
-     SELECT u.id, $1, u.seq, $2, u.occurred_at, u.event_type, u.topic, u.actor_type, u.actor_id,
+     SELECT u.id, u.tenant_id, u.seq, u.recorded_at, u.occurred_at, u.event_type, u.topic, u.actor_type, u.actor_id,
        u.target_type, u.target_id, u.target_name, ARRAY(SELECT json_array_elements_text(u.target_ids::json)), u.targets::json,
        u.outcome, u.reason, u.correlation_id, u.causation_id, u.details::json, u.prev_hash, u.hash
-     FROM unnest($3::uuid[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+     FROM unnest($1::text[], $2::timestamptz[], $3::uuid[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
        $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[])
-       AS u(id, seq, occurred_at, event_type, topic, actor_type, actor_id, target_type, target_id, target_name, target_ids, targets,
+       AS u(tenant_id, recorded_at, id, seq, occurred_at, event_type, topic, actor_type, actor_id, target_type, target_id, target_name, target_ids, targets,
             outcome, reason, correlation_id, causation_id, details, prev_hash, hash)`,
     [
-      tenantId,
-      recordedAt.toISOString(),
+      column('tenantId'),
+      column('recordedAt'),
       column('id'),
       column('seq'),
       column('occurredAt'),

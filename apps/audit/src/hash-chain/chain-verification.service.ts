@@ -74,20 +74,21 @@ export class ChainVerificationService {
     }
     const verifier = new ChainVerifier(anchor, new Map(inRange.map((checkpoint) => [checkpoint.seq, checkpoint.hash])));
     let firstSeq: string | null = null;
-    let after: [string, string] = [anchor.seq.toString(), 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
-    for (;;) {
-      const rows = await this.page(tenantId, after, range.toSeq);
-      for (const row of rows) {
+    // Pages are ranges of positions (an index range scan); duplicates of one position land in the same page.
+    const head: { seq: string }[] = await this.dataSource.query(
+      `SELECT seq::text AS seq FROM audit.audit_event WHERE tenant_id = $1 ORDER BY audit_event.seq DESC LIMIT 1`,
+      [tenantId],
+    );
+    const headSeq = head[0] === undefined ? anchor.seq : BigInt(head[0].seq);
+    const end = range.toSeq !== undefined && range.toSeq < headSeq ? range.toSeq : headSeq;
+    for (let from = anchor.seq; from < end; from += BigInt(PAGE)) {
+      const upTo = from + BigInt(PAGE) < end ? from + BigInt(PAGE) : end;
+      for (const row of await this.page(tenantId, from, upTo)) {
         firstSeq ??= row.seq;
         if (!verifier.accept(toChainRow(tenantId, row))) {
           return report(verifier, verifier.firstBreak, firstSeq);
         }
       }
-      if (rows.length < PAGE) {
-        break;
-      }
-      const last = rows[rows.length - 1];
-      after = [last.seq, last.id];
     }
     const latestSeq = latest === undefined ? undefined : BigInt(latest.seq);
     return report(verifier, verifier.finish(latestSeq, range.toSeq), firstSeq);
@@ -104,15 +105,15 @@ export class ChainVerificationService {
     return best === undefined ? { anchor: { seq: 0n, hash: GENESIS_HASH }, kind: 'genesis' } : { anchor: { seq: BigInt(best.seq), hash: best.hash }, kind: best.kind };
   }
 
-  private async page(tenantId: string, after: [string, string], toSeq: bigint | undefined): Promise<VerifyRow[]> {
+  private async page(tenantId: string, afterSeq: bigint, upToSeq: bigint): Promise<VerifyRow[]> {
     return this.dataSource.query(
       `SELECT id::text AS id, seq::text AS seq, prev_hash, hash,
          to_char(recorded_at AT TIME ZONE 'UTC', ${ISO}) AS recorded_at, to_char(occurred_at AT TIME ZONE 'UTC', ${ISO}) AS occurred_at,
          event_type, topic, actor_type, actor_id, outcome, reason, correlation_id, causation_id, targets::text AS targets, details::text AS details
        FROM audit.audit_event
-       WHERE tenant_id = $1 AND (seq, id) > ($2::bigint, $3::uuid) AND ($4::bigint IS NULL OR seq <= $4)
-       ORDER BY audit_event.seq, audit_event.id LIMIT ${PAGE}`,
-      [tenantId, after[0], after[1], toSeq?.toString() ?? null],
+       WHERE tenant_id = $1 AND seq > $2 AND seq <= $3
+       ORDER BY audit_event.seq, audit_event.id`,
+      [tenantId, afterSeq.toString(), upToSeq.toString()],
     );
   }
 }

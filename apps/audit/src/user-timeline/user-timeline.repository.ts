@@ -12,9 +12,16 @@ export class UserTimelineRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async records(tenantId: string, user: string, since: Date, until: Date): Promise<StoredAuditRecord[]> {
-    // A userName resolves to every SCIM id it was seen with, at any time, so requests that name only the id are included.
-    const rows: StoredRecordRow[] = await this.dataSource.query(
-      `WITH ids AS (
+    const { sql, params } = userTimelineSql(tenantId, user, since, until);
+    const rows: StoredRecordRow[] = await this.dataSource.query(sql, params);
+    return rows.map(toStoredRecord);
+  }
+}
+
+/** A userName resolves to every SCIM id it was seen with, at any time, so requests that name only the id are included. */
+export function userTimelineSql(tenantId: string, user: string, since: Date, until: Date): { sql: string; params: unknown[] } {
+  return {
+    sql: `WITH ids AS (
          SELECT $2::text AS id
          UNION
          SELECT DISTINCT n.target_id FROM audit.audit_event n
@@ -24,8 +31,6 @@ export class UserTimelineRepository {
        WHERE e.tenant_id = $1 AND e.recorded_at >= $3 AND e.recorded_at < $4 AND e.topic <> 'audit.api'
          AND (e.target_ids && ARRAY(SELECT id FROM ids) OR lower(e.target_name) = lower($2))
        ORDER BY e.recorded_at, e.seq LIMIT ${TIMELINE_MAX_RECORDS + 1}`,
-      [tenantId, user, since.toISOString(), until.toISOString()],
-    );
-    return rows.map(toStoredRecord);
-  }
+    params: [tenantId, user, since.toISOString(), until.toISOString()],
+  };
 }
