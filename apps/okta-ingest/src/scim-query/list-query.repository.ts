@@ -43,9 +43,13 @@ export class ListQueryRepository {
       conditions.push(filterToSql(parseScimFilter(filter), type, table, params));
     }
     const where = conditions.join(' AND ');
-    const [{ total }] = await manager.query<[{ total: number }]>(`SELECT count(*)::int AS total FROM ${tableSql} r WHERE ${where}`, params.values);
-    if (request.count === 0 || total < request.startIndex) {
-      return { rows: [], total };
+    const countTotal = async (): Promise<number> => {
+      const [{ total }] = await manager.query<[{ total: number }]>(`SELECT count(*)::int AS total FROM ${tableSql} r WHERE ${where}`, params.values.slice(0, countParams));
+      return total;
+    };
+    const countParams = params.values.length;
+    if (request.count === 0) {
+      return { rows: [], total: await countTotal() };
     }
     const cursorKey = `${tableSql}|${request.tenantId}|${request.startIndex}|${filter}`;
     const cursor = this.cursors.get(cursorKey);
@@ -59,6 +63,8 @@ export class ListQueryRepository {
       params.values,
     );
     this.cursors.delete(cursorKey);
+    // Okta's lookup (`userName eq`, first page, at most one match) needs no second query for the total.
+    const total = request.startIndex === 1 && rows.length < request.count ? rows.length : await countTotal();
     const last = rows[rows.length - 1] as (Row & { page_cursor: string; id: string }) | undefined;
     if (last !== undefined && request.startIndex + rows.length <= total) {
       this.remember(`${tableSql}|${request.tenantId}|${request.startIndex + rows.length}|${filter}`, { createdAt: last.page_cursor, id: last.id });
