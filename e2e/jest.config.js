@@ -3,5 +3,5 @@ module.exports = {
   displayName: 'e2e',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
-  testTimeout: 120000,
+  setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
 };
