@@ -7,6 +7,9 @@ export const zoomWriterEnvSchema = serviceEnvSchema.extend({
   ZOOM_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** Zoom calls one tenant may have under way at once (the rate budget paces them). */
   LANE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Backoff of commands (and of the whole lane) after Zoom 5xx or network errors, with jitter. */
+  ZOOM_RETRY_INITIAL_MS: z.coerce.number().int().positive().default(500),
+  ZOOM_RETRY_MAX_MS: z.coerce.number().int().positive().default(60_000),
   /** A lane re-reads its queue at least this often, even when nothing woke it. */
   LANE_IDLE_POLL_MS: z.coerce.number().int().positive().default(1000),
   /** First pause before probing a quarantined tenant's credentials; doubles up to 5 minutes. */

@@ -14,6 +14,6 @@ describe('retryTime', () => {
     ['a 503 with Retry-After no earlier than it', ZoomWriteErrorCode.ZOOM_UNAVAILABLE, 1, new Date(now + 9000), now + 9000],
     ['a long outage capped at a minute', ZoomWriteErrorCode.ZOOM_UNAVAILABLE, 30, undefined, now + 60_000],
   ])('schedules %s', (_label, code, attempts, zoomRetryAt, expected) => {
-    expect(retryTime(code, attempts, zoomRetryAt, now, half).getTime()).toBe(expected);
+    expect(retryTime(code, attempts, zoomRetryAt, now, undefined, half).getTime()).toBe(expected);
   });
 });

@@ -41,8 +41,11 @@ export class RateBudgetService {
     this.paceGauge = metrics.gauge('zoom_writer_rate_budget_per_second', 'Pace in force per Zoom account and label', ['budget', 'label']);
   }
 
-  /** Waits until a call of this label may go out, and counts it. */
-  async reserve(tenant: TenantConfig, label: RateLabel): Promise<void> {
+  /**
+   * Waits until a call of this label may go out, and counts it. A hold longer than `maxWaitMs`
+   * (a daily limit, a long Retry-After) is not waited out here: the answer is the time it ends.
+   */
+  async reserve(tenant: TenantConfig, label: RateLabel, maxWaitMs = 2000): Promise<{ heldUntil: number } | undefined> {
     const account = this.account(tenant);
     const budget = this.label(tenant, account, label);
     for (;;) {
@@ -55,7 +58,10 @@ export class RateBudgetService {
       const wait = budget.bucket.tryTake(now);
       if (wait === 0) {
         account.usedToday += 1;
-        return;
+        return undefined;
+      }
+      if (wait > maxWaitMs) {
+        return { heldUntil: now + wait };
       }
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -78,9 +84,14 @@ export class RateBudgetService {
     this.paceGauge.set({ budget: this.tenants.directory().zoomBudgetKey(tenant), label }, adaptation.state.rate);
   }
 
-  /** When the next call of this label may go out at the earliest (for status reports and tests). */
+  /** Until when Zoom told this tenant's account to wait (0 when it did not). */
   heldUntil(tenant: TenantConfig, label: RateLabel): number {
     return this.label(tenant, this.account(tenant), label).bucket.heldUntil();
+  }
+
+  /** The pace in force for this label, in calls per second. */
+  pace(tenant: TenantConfig, label: RateLabel): number {
+    return this.label(tenant, this.account(tenant), label).state.rate;
   }
 
   private account(tenant: TenantConfig): AccountBudget {

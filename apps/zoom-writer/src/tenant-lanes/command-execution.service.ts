@@ -5,7 +5,7 @@ import { BridgeLogger, MetricsService } from '@bridge/observability';
 import { TenantService, type TenantConfig } from '@bridge/tenancy';
 import { ZOOM_WRITER_CONFIG, type ZoomWriterConfig } from '../app.config';
 import { CommandQueueRepository, type ClaimedCommand } from '../command-queue/command-queue.repository';
-import { retryTime } from '../command-queue/retry-schedule.rules';
+import { retryTime, zoomRetryBackoff } from '../command-queue/retry-schedule.rules';
 import type { QueuedCommand } from '../command-queue/queued-command';
 import { QuarantineService } from '../quarantine/quarantine.service';
 import { deadLetterNotice, resultMessage, supersededResults } from '../result-outbox/result-message.mapper';
@@ -74,7 +74,7 @@ export class CommandExecutionService {
     const disposition = commandDisposition(failure.code);
     switch (disposition) {
       case 'retry': {
-        const at = retryTime(failure.code, command.attempts, failure.retryAt, Date.now());
+        const at = retryTime(failure.code, command.attempts, failure.retryAt, Date.now(), zoomRetryBackoff(this.config.ZOOM_RETRY_INITIAL_MS, this.config.ZOOM_RETRY_MAX_MS));
         await this.queue.defer(command, at, `${reason.code}: ${reason.message}`, [
           resultMessage(command.message, `failed:${command.attempts}`, { outcome: 'failed', operation: 'sync-user', calls, reason }),
         ]);

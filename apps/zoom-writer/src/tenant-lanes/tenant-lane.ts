@@ -1,7 +1,7 @@
 import { backoffDelay } from '@bridge/kafka';
 import type { BridgeLogger } from '@bridge/observability';
 import type { CommandQueueRepository } from '../command-queue/command-queue.repository';
-import { ZOOM_RETRY_BACKOFF } from '../command-queue/retry-schedule.rules';
+import type { BackoffPolicy } from '@bridge/kafka';
 import type { QueuedCommand } from '../command-queue/queued-command';
 import type { QuarantineService } from '../quarantine/quarantine.service';
 import type { CommandExecutionService, ExecutionOutcome } from './command-execution.service';
@@ -13,11 +13,15 @@ export interface TenantLaneTools {
   queue: CommandQueueRepository;
   execution: CommandExecutionService;
   quarantine: QuarantineService;
+  /** Until when Zoom told the tenant's account to wait (a 429's retry time, a daily limit). */
+  heldUntil(tenantId: string): number;
   /** Asks Zoom whether it accepts the tenant's credentials now. */
   probe(tenantId: string): Promise<void>;
   logger: BridgeLogger;
-  concurrency: number;
+  /** Commands under way at once: about a tenth of a second of the tenant's budget, so a revocation never queues behind many. */
+  concurrency(tenantId: string): number;
   idlePollMs: number;
+  backoff: BackoffPolicy;
 }
 
 /**
@@ -69,7 +73,7 @@ export class TenantLane {
       } catch (error) {
         failures += 1;
         this.tools.logger.error('tenant lane failed to read its queue; retrying', { tenantId: this.tenantId, error: describe(error), failures });
-        await this.sleep(backoffDelay(failures, ZOOM_RETRY_BACKOFF), false);
+        await this.sleep(backoffDelay(failures, this.tools.backoff), false);
       }
     }
   }
@@ -88,11 +92,13 @@ export class TenantLane {
       }
       return;
     }
-    if (now < this.pausedUntil) {
-      await this.sleep(this.pausedUntil - now, false);
+    // Held by Zoom for longer than a moment (a daily limit): dispatch nothing until then.
+    const resumeAt = Math.max(this.pausedUntil, this.tools.heldUntil(this.tenantId) - 1000);
+    if (now < resumeAt) {
+      await this.sleep(resumeAt - now, false);
       return;
     }
-    if (this.running.size >= this.tools.concurrency) {
+    if (this.running.size >= this.tools.concurrency(this.tenantId)) {
       await Promise.race(this.running.values());
       return;
     }
@@ -102,7 +108,7 @@ export class TenantLane {
     }
     if (this.buffer.length === 0) {
       this.woken = false;
-      this.buffer = await this.tools.queue.nextReady(this.tenantId, [...this.running.keys()], this.tools.concurrency * 2);
+      this.buffer = await this.tools.queue.nextReady(this.tenantId, [...this.running.keys()], this.tools.concurrency(this.tenantId) * 2);
     }
     const next = this.buffer.shift();
     if (next === undefined) {
@@ -147,7 +153,7 @@ export class TenantLane {
       case 'zoom-unavailable':
         // A 5xx storm or a network outage hits every command alike: slow the whole lane down.
         this.outages += 1;
-        this.pausedUntil = Math.max(this.pausedUntil, Date.now() + backoffDelay(this.outages, ZOOM_RETRY_BACKOFF));
+        this.pausedUntil = Math.max(this.pausedUntil, Date.now() + backoffDelay(this.outages, this.tools.backoff));
         return;
       case 'quarantined':
         this.buffer = [];
@@ -162,7 +168,7 @@ export class TenantLane {
   private async onUnexpected(command: QueuedCommand, error: unknown): Promise<void> {
     const failures = (this.unexpectedFailures.get(command.seq) ?? 0) + 1;
     this.unexpectedFailures.set(command.seq, failures);
-    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + backoffDelay(failures, ZOOM_RETRY_BACKOFF));
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + backoffDelay(failures, this.tools.backoff));
     this.tools.logger.error('user command failed unexpectedly', { tenantId: this.tenantId, scimUserId: command.scimUserId, error: describe(error), failures });
     if (failures < MAX_UNEXPECTED_FAILURES) {
       return;

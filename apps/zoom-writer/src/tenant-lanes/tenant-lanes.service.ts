@@ -3,8 +3,10 @@ import { BridgeLogger } from '@bridge/observability';
 import { TenantService } from '@bridge/tenancy';
 import { ZOOM_WRITER_CONFIG, type ZoomWriterConfig } from '../app.config';
 import { CommandQueueRepository } from '../command-queue/command-queue.repository';
+import { zoomRetryBackoff } from '../command-queue/retry-schedule.rules';
 import { CredentialProbeService } from '../quarantine/credential-probe.service';
 import { QuarantineService } from '../quarantine/quarantine.service';
+import { RateBudgetService } from '../rate-budget/rate-budget.service';
 import { CommandExecutionService } from './command-execution.service';
 import { TenantLane } from './tenant-lane';
 
@@ -21,6 +23,7 @@ export class TenantLanesService implements OnApplicationBootstrap, BeforeApplica
     private readonly execution: CommandExecutionService,
     private readonly quarantine: QuarantineService,
     private readonly prober: CredentialProbeService,
+    private readonly budget: RateBudgetService,
     private readonly logger: BridgeLogger,
     @Inject(ZOOM_WRITER_CONFIG) private readonly config: ZoomWriterConfig,
   ) {}
@@ -47,6 +50,17 @@ export class TenantLanesService implements OnApplicationBootstrap, BeforeApplica
     this.lane(tenantId)?.wake(urgent);
   }
 
+  private heldUntil(tenantId: string): number {
+    const tenant = this.tenants.directory().get(tenantId);
+    return tenant === undefined ? 0 : this.budget.heldUntil(tenant, 'light');
+  }
+
+  private concurrency(tenantId: string): number {
+    const tenant = this.tenants.directory().get(tenantId);
+    const pace = tenant === undefined ? 1 : this.budget.pace(tenant, 'light');
+    return Math.max(1, Math.min(this.config.LANE_CONCURRENCY, Math.ceil(pace / 10)));
+  }
+
   private lane(tenantId: string): TenantLane | undefined {
     if (this.stopping) {
       return undefined;
@@ -59,8 +73,10 @@ export class TenantLanesService implements OnApplicationBootstrap, BeforeApplica
         quarantine: this.quarantine,
         probe: (id) => this.prober.probe(id),
         logger: this.logger,
-        concurrency: this.config.LANE_CONCURRENCY,
+        concurrency: (id) => this.concurrency(id),
+        heldUntil: (id) => this.heldUntil(id),
         idlePollMs: this.config.LANE_IDLE_POLL_MS,
+        backoff: zoomRetryBackoff(this.config.ZOOM_RETRY_INITIAL_MS, this.config.ZOOM_RETRY_MAX_MS),
       });
       this.lanes.set(tenantId, lane);
       lane.start();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ZoomCall, ZoomUserCommand } from '@bridge/contracts';
+import { SchemaUrns } from '@bridge/scim';
 import type { TenantConfig } from '@bridge/tenancy';
 import { ZoomCallError, ZoomScimClient } from '../zoom-api/zoom-scim.client';
 import { ZoomWriteErrorCode } from '../zoom-api/zoom-response.rules';
@@ -40,7 +41,10 @@ export class ZoomUserSyncService {
     const { command, lookupFirst } = request;
     let link = request.link;
     const operations: string[] = [];
-    if (link === null && lookupFirst) {
+    // An earlier attempt may have created the user; and a user Okta deactivates without the
+    // bridge knowing it is most likely someone already in Zoom, not someone to create inactive.
+    const revokesAccess = command.desired.state === 'absent' || !command.desired.active;
+    if (link === null && (lookupFirst || revokesAccess)) {
       const found = await this.lookup(request);
       if (found.found) {
         link = { zoomUserId: found.id, active: found.active, appliedAttributes: null };
@@ -80,9 +84,9 @@ export class ZoomUserSyncService {
 
   private async create(request: SyncRequest, user: UserAttributes, active: boolean, operations: string[]): Promise<LinkedZoomUser> {
     try {
-      const created = await this.call(request, 'POST', '/Users', { ...user, active });
+      const created = await this.call(request, 'POST', '/Users', { schemas: [SchemaUrns.user], ...user, active });
       operations.push('create-user');
-      return { zoomUserId: readId(created, request.calls), active, appliedAttributes: profileOf(user) };
+      return { zoomUserId: readId(created), active, appliedAttributes: profileOf(user) };
     } catch (error) {
       if (!(error instanceof ZoomCallError) || error.failure.code !== ZoomWriteErrorCode.USER_EXISTS_ELSEWHERE) {
         throw error;
@@ -112,7 +116,7 @@ export class ZoomUserSyncService {
       request.calls.push(response.call);
       return response.body;
     } catch (error) {
-      if (error instanceof ZoomCallError) {
+      if (error instanceof ZoomCallError && error.call !== undefined) {
         request.calls.push(error.call);
       }
       throw error;
@@ -124,10 +128,10 @@ function userPath(zoomUserId: string): string {
   return `/Users/${encodeURIComponent(zoomUserId)}`;
 }
 
-function readId(body: unknown, calls: ZoomCall[]): string {
+function readId(body: unknown): string {
   const id = (body as { id?: unknown } | undefined)?.id;
   if (typeof id !== 'string' || id === '') {
-    throw new ZoomCallError({ code: ZoomWriteErrorCode.UNEXPECTED, message: 'Zoom created the user but returned no id' }, calls[calls.length - 1]);
+    throw new ZoomCallError({ code: ZoomWriteErrorCode.UNEXPECTED, message: 'Zoom created the user but returned no id' });
   }
   return id;
 }

@@ -12,7 +12,8 @@ const SCIM_JSON = 'application/scim+json';
 export class ZoomCallError extends Error {
   constructor(
     readonly failure: ZoomFailure,
-    readonly call: ZoomCall,
+    /** Absent when no request reached Zoom (credentials unavailable, budget on hold). */
+    readonly call?: ZoomCall,
   ) {
     super(failure.message);
     this.name = 'ZoomCallError';
@@ -48,8 +49,11 @@ export class ZoomScimClient {
   }
 
   private async send(tenant: TenantConfig, method: string, path: string, label: RateLabel, body: unknown): Promise<ZoomResponse> {
-    const token = await this.token(tenant, method, path);
-    await this.budget.reserve(tenant, label);
+    const token = await this.token(tenant);
+    const held = await this.budget.reserve(tenant, label);
+    if (held !== undefined) {
+      throw new ZoomCallError({ code: ZoomWriteErrorCode.RATE_LIMITED, message: "waiting for Zoom's retry time", retryAt: new Date(held.heldUntil) });
+    }
     const started = performance.now();
     let response: Response;
     let text: string;
@@ -76,15 +80,14 @@ export class ZoomScimClient {
     };
   }
 
-  private async token(tenant: TenantConfig, method: string, path: string): Promise<string> {
+  private async token(tenant: TenantConfig): Promise<string> {
     try {
       return await this.credentials.accessToken(tenant);
     } catch (error) {
       if (!(error instanceof ZoomCredentialsError)) {
         throw error;
       }
-      const call: ZoomCall = { method, path: redactPath(path), status: null, latencyMs: 0 };
-      throw new ZoomCallError({ code: credentialsFailureCode(error.code), message: error.message }, call);
+      throw new ZoomCallError({ code: credentialsFailureCode(error.code), message: error.message });
     }
   }
 }
