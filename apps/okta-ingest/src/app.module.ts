@@ -17,6 +17,7 @@ import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { RequestLogMiddleware } from './request-log/request-log.middleware';
+import { RequestRecordBufferService } from './request-log/request-record-buffer.service';
 import { ScimAuthGuard } from './scim-auth/scim-auth.guard';
 import { ScimExceptionFilter } from './scim-http/scim-exception.filter';
 import { GroupMembersRepository } from './scim-groups/group-members.repository';
@@ -65,6 +66,7 @@ export class AppModule {
         OutboxRepository,
         OutboxRelayService,
         RequestLogMiddleware,
+        RequestRecordBufferService,
       ],
     };
   }

@@ -1,13 +1,9 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { NextFunction, Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
 import { Topics, createMessage, newMessageId } from '@bridge/contracts';
-import { BridgeLogger } from '@bridge/observability';
 import { TenantService } from '@bridge/tenancy';
 import { bearerToken, type AuthenticatedRequest, type ScimCaller } from '../scim-auth/scim-auth.guard';
-import { OutboxRepository } from '../outbox/outbox.repository';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { RequestRecordBufferService } from './request-record-buffer.service';
 
 const RESOURCE = /^\/scim\/v2\/(Users|Groups)(?:\/([^/?]+))?/;
 
@@ -15,16 +11,13 @@ const RESOURCE = /^\/scim\/v2\/(Users|Groups)(?:\/([^/?]+))?/;
  * Applied in main.ts ahead of the body parser (not through Nest's route middleware) so that a
  * request refused for its body is recorded as well.
  * One `ingest.request.logged` record per SCIM request (the first leg of the audit trail),
- * written through the outbox once the response is sent. Requests that no tenant's token
+ * written through the outbox (in batches, see RequestRecordBufferService) once the response is sent. Requests that no tenant's token
  * opened are recorded under the tenant `unknown`.
  */
 @Injectable()
 export class RequestLogMiddleware implements NestMiddleware {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
-    private readonly logger: BridgeLogger,
+    private readonly records: RequestRecordBufferService,
     private readonly tenants: TenantService,
   ) {}
 
@@ -32,9 +25,7 @@ export class RequestLogMiddleware implements NestMiddleware {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
-      this.record(request as AuthenticatedRequest, response, latencyMs).catch((error: unknown) => {
-        this.logger.error('request record could not be stored', { error: String(error) });
-      });
+      this.record(request as AuthenticatedRequest, response, latencyMs);
     });
     next();
   }
@@ -44,7 +35,7 @@ export class RequestLogMiddleware implements NestMiddleware {
     return result.ok ? { tenant: result.tenant, tokenId: result.tokenId } : undefined;
   }
 
-  private async record(request: AuthenticatedRequest, response: Response, latencyMs: number): Promise<void> {
+  private record(request: AuthenticatedRequest, response: Response, latencyMs: number): void {
     const path = request.originalUrl.split('?')[0];
     const match = RESOURCE.exec(path);
     const resourceType = match?.[1] === 'Users' ? 'User' : match?.[1] === 'Groups' ? 'Group' : 'Other';
@@ -70,7 +61,6 @@ export class RequestLogMiddleware implements NestMiddleware {
         detail: error?.detail ?? null,
       },
     );
-    await this.outbox.append(this.dataSource.manager, [{ topic: Topics.ingestRequestLogged, key: `${tenantId}:requests`, message }]);
-    this.relay.wake();
+    this.records.add({ topic: Topics.ingestRequestLogged, key: `${tenantId}:requests`, message });
   }
 }
