@@ -7,6 +7,7 @@ import { chainRows, type ChainedRow } from './audit-row.mapper';
 import { AuditPartitions } from './audit-partitions.service';
 
 export const AUDIT_CLOCK = Symbol('AUDIT_CLOCK');
+const DEDUP_SKEW_MS = 24 * 3600 * 1000;
 /** Where `recorded_at` comes from: the database clock unless a test or the benchmark backdates records. */
 export type AuditClock = () => Date;
 
@@ -58,7 +59,7 @@ export class AuditWriterService {
         `SELECT pg_advisory_xact_lock(hashtextextended('audit-chain:' || s.tenant, 0)) FROM (SELECT tenant FROM unnest($1::text[]) AS tenant ORDER BY tenant) s`,
         [tenants],
       );
-      const states = await this.chainStates(manager, tenants, [...seen]);
+      const states = await this.chainStates(manager, tenants, byTenant);
       const rows: (ChainedRow & { tenantId: string; recordedAt: string })[] = [];
       for (const tenant of tenants) {
         const state = states.get(tenant) ?? { seq: 0n, hash: GENESIS_HASH, recordedAt: undefined, now: new Date(), existing: new Set<string>() };
@@ -82,20 +83,32 @@ export class AuditWriterService {
     return { stored, duplicates: records.length - stored };
   }
 
-  private async chainStates(manager: EntityManager, tenants: string[], ids: string[]): Promise<Map<string, ChainState>> {
+  /**
+   * One statement, one branch per tenant with the tenant as a bound value, so the planner prunes to
+   * that tenant's partitions. Duplicates are looked for from a day before the oldest message's own
+   * time: a redelivered message was recorded after it occurred (a day covers clock skew between hosts).
+   */
+  private async chainStates(manager: EntityManager, tenants: string[], byTenant: Map<string, NewAuditRecord[]>): Promise<Map<string, ChainState>> {
+    const params: unknown[] = [];
+    const bind = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const branches = tenants.flatMap((tenant) => {
+      const records = byTenant.get(tenant) ?? [];
+      const t = bind(tenant);
+      const oldest = Math.min(...records.map((record) => record.occurredAt.getTime()));
+      const since = bind(new Date((Number.isFinite(oldest) ? oldest : Date.now()) - DEDUP_SKEW_MS).toISOString());
+      const ids = bind(records.map((record) => record.id));
+      return [
+        `(SELECT 'head' AS kind, ${t}::text AS tenant, e.seq::text AS seq, e.hash, e.recorded_at AS at FROM audit.audit_event e WHERE e.tenant_id = ${t} ORDER BY e.seq DESC LIMIT 1)`,
+        `(SELECT 'anchor', ${t}::text, c.seq::text, c.hash, c.created_at FROM audit.checkpoint c WHERE c.tenant_id = ${t} AND c.kind = 'retention' ORDER BY c.seq DESC LIMIT 1)`,
+        `(SELECT 'dup', ${t}::text, d.id::text, NULL, NULL FROM audit.audit_event d WHERE d.tenant_id = ${t} AND d.recorded_at >= ${since}::timestamptz AND d.id = ANY(${ids}::uuid[]))`,
+      ];
+    });
     const rows: { kind: string; tenant: string; seq: string | null; hash: string | null; at: Date | null }[] = await manager.query(
-      `SELECT 'head' AS kind, t.tenant, h.seq::text AS seq, h.hash, h.recorded_at AS at
-       FROM unnest($1::text[]) AS t(tenant)
-       JOIN LATERAL (SELECT e.seq, e.hash, e.recorded_at FROM audit.audit_event e WHERE e.tenant_id = t.tenant ORDER BY e.seq DESC LIMIT 1) h ON true
-       UNION ALL
-       SELECT 'anchor', t.tenant, a.seq::text, a.hash, a.created_at
-       FROM unnest($1::text[]) AS t(tenant)
-       JOIN LATERAL (SELECT c.seq, c.hash, c.created_at FROM audit.checkpoint c WHERE c.tenant_id = t.tenant AND c.kind = 'retention' ORDER BY c.seq DESC LIMIT 1) a ON true
-       UNION ALL
-       SELECT 'now', '', NULL, NULL, date_trunc('milliseconds', clock_timestamp())
-       UNION ALL
-       SELECT 'dup', d.tenant_id, d.id::text, NULL, NULL FROM audit.audit_event d WHERE d.tenant_id = ANY($1::text[]) AND d.id = ANY($2::uuid[])`,
-      [tenants, ids],
+      [...branches, `SELECT 'now', '', NULL, NULL, date_trunc('milliseconds', clock_timestamp())`].join(' UNION ALL '),
+      params,
     );
     const now = rows.find((row) => row.kind === 'now')?.at ?? new Date();
     const states = new Map<string, ChainState>();
