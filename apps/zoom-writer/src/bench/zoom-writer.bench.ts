@@ -1,0 +1,493 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { ALL_TOPICS } from '@bridge/contracts';
+import { ensureTopics } from '@bridge/kafka';
+import { OktaScimClient, SERVICES, oktaUserBody, startLocalStack, type LocalStack } from '@bridge/testing';
+
+/**
+ * The zoom-writer benchmark: the whole local stack as processes, zoom-sim's demo account at
+ * 80 Light/s and 60 Medium/s, then an Okta-shaped import of BENCH_USERS creates from 20
+ * connections with deactivations sent in the middle of it, and finally single creates with no
+ * backlog. Every figure comes from zoom-sim's call log, so it is what Zoom would have seen.
+ * Prints the figures and writes them to bench/results/zoom-writer.json.
+ */
+const root = path.resolve(__dirname, '..', '..', '..', '..', '..');
+const USERS = Number(process.env['BENCH_USERS'] ?? 10_000);
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 20);
+const DEACTIVATIONS = Number(process.env['BENCH_DEACTIVATIONS'] ?? 50);
+const SINGLE_CREATES = Number(process.env['BENCH_SINGLE_CREATES'] ?? 50);
+const BASE_PORT = Number(process.env['BENCH_BASE_PORT'] ?? 18280);
+const LIGHT_PER_SECOND = 80;
+const MEDIUM_PER_SECOND = 60;
+const databaseUrl = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/zoom_writer_bench';
+const ACCOUNT = 'demo-account';
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+interface Call {
+  seq: number;
+  atMs: number;
+  method: string;
+  path: string;
+  status: number;
+  label?: string;
+  rateLimited: boolean;
+  active?: boolean;
+}
+
+interface CallView {
+  seq: number;
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  label?: string;
+  rateLimited: boolean;
+  body?: { active?: boolean };
+}
+
+/** Follows zoom-sim's call log of the account, keeping every call since it started. */
+class CallLogFollower {
+  readonly calls: Call[] = [];
+  private since = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> = Promise.resolve();
+
+  constructor(private readonly zoomSimUrl: string) {}
+
+  start(intervalMs = 200): void {
+    this.timer = setInterval(() => {
+      this.polling = this.polling.then(() => this.poll()).catch((error: unknown) => log(`call log poll failed: ${String(error)}`));
+    }, intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.polling;
+    await this.poll();
+  }
+
+  async poll(): Promise<void> {
+    for (;;) {
+      const response = await fetch(`${this.zoomSimUrl}/_control/accounts/${ACCOUNT}/calls?since=${this.since}&limit=50000`);
+      const page = (await response.json()) as { calls: CallView[]; lastSeq: number };
+      for (const call of page.calls) {
+        this.calls.push({
+          seq: call.seq,
+          atMs: Date.parse(call.at),
+          method: call.method,
+          path: call.path,
+          status: call.status,
+          label: call.label,
+          rateLimited: call.rateLimited,
+          active: call.body?.active,
+        });
+      }
+      this.since = page.lastSeq;
+      if (page.calls.length < 50000) {
+        return;
+      }
+    }
+  }
+
+  createdUsers(): number {
+    return this.calls.filter((call) => call.method === 'POST' && isUsersPath(call.path) && call.status === 201).length;
+  }
+}
+
+/** Peak and samples of a process's resident memory, from /proc. */
+class RssSampler {
+  private readonly samplesKb: number[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly pid: number) {
+    this.timer = setInterval(() => this.sample(), 250);
+  }
+
+  stop(): { peakMb: number; meanMb: number; samples: number } {
+    clearInterval(this.timer);
+    this.sample();
+    const peak = Math.max(0, ...this.samplesKb);
+    const mean = this.samplesKb.reduce((sum, kb) => sum + kb, 0) / Math.max(1, this.samplesKb.length);
+    return { peakMb: round(peak / 1024), meanMb: round(mean / 1024), samples: this.samplesKb.length };
+  }
+
+  private sample(): void {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'));
+      if (match) {
+        this.samplesKb.push(Number(match[1]));
+      }
+    } catch {
+      // The process is gone; the samples so far stand.
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const runDir = mkdtempSync(path.join(tmpdir(), 'zoom-writer-bench-'));
+  const runId = randomBytes(3).toString('hex');
+  await dropDatabase(databaseUrl);
+  log('starting every consumer group of the run at the end of its topics');
+  const groupSuffix = `bench-${runId}`;
+  await startGroupsAtTheEnd(groupSuffix);
+  log(`starting the local stack on ports ${BASE_PORT}… (logs in ${runDir}/logs)`);
+  const stack = await startLocalStack({ root, runDir, databaseUrl, basePort: BASE_PORT, groupSuffix });
+  try {
+    await configureAccount(stack.zoomSimUrl);
+    const results = await runBench(stack, runId);
+    const file = path.join(root, 'bench', 'results', 'zoom-writer.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\nwritten to ${file}\n`);
+  } finally {
+    await stack.stop();
+    await dropDatabase(databaseUrl).catch((error: unknown) => log(`could not drop the bench database: ${String(error)}`));
+  }
+}
+
+async function runBench(stack: LocalStack, runId: string): Promise<Record<string, unknown>> {
+  const okta = new OktaScimClient(stack.scimBaseUrl, stack.scimToken);
+  const follower = new CallLogFollower(stack.zoomSimUrl);
+  const writer = stack.services.find((service) => service.name === 'zoom-writer');
+  if (writer?.process.pid === undefined) {
+    throw new Error('zoom-writer is not running');
+  }
+  await follower.poll();
+  follower.start();
+
+  log(`import: ${USERS} creates from ${CONNECTIONS} connections`);
+  const rss = new RssSampler(writer.process.pid);
+  const importStart = Date.now();
+  const scimIds: string[] = new Array<string>(USERS);
+  const ingest = { created: 0, throttled: 0, failed: 0, failureExamples: [] as string[] };
+  let next = 0;
+  const deactivationsSent = new Map<string, number>();
+  let deactivating: Promise<void> | undefined;
+  const sendCreates = async (): Promise<void> => {
+    while (next < USERS) {
+      const index = next++;
+      const answer = await postWithRetry(okta, oktaUserBody(profile(runId, index)), ingest);
+      if (answer !== undefined) {
+        scimIds[index] = answer;
+      }
+      // Mid-import (a third of the users sent), revoke the earliest users, which Zoom already has.
+      if (index === Math.floor(USERS / 3) && deactivating === undefined) {
+        deactivating = deactivateEarliest(okta, scimIds, deactivationsSent);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, sendCreates));
+  const sentMs = Date.now() - importStart;
+  await deactivating;
+  log(`okta-ingest accepted ${ingest.created} creates in ${round(sentMs / 1000)} s (${ingest.throttled} throttled by okta-ingest and retried)`);
+
+  const importDeadlineMs = Math.max(600_000, (USERS / LIGHT_PER_SECOND) * 3000);
+  while (follower.createdUsers() < ingest.created && Date.now() - importStart < importDeadlineMs) {
+    await sleep(500);
+    await follower.poll();
+  }
+  const lastCreate = follower.calls.filter((call) => call.method === 'POST' && isUsersPath(call.path) && call.status === 201).at(-1);
+  const importSeconds = ((lastCreate?.atMs ?? Date.now()) - importStart) / 1000;
+  const rssFigures = rss.stop();
+  log(`import done in ${round(importSeconds)} s; zoom-writer RSS peak ${rssFigures.peakMb} MB`);
+
+  const importCalls = follower.calls.filter((call) => call.atMs >= importStart && call.atMs <= (lastCreate?.atMs ?? Date.now()));
+  const throughput = sustainedWrites(importCalls);
+  const throttling = throttlingFigures(importCalls);
+
+  // Zoom ids → SCIM ids, so each deactivation PATCH in the call log finds its Okta request.
+  const zoomIds = await zoomIdsByUserName(stack.zoomSimUrl);
+  const deactivation = deactivationLatency(follower.calls, zoomIds, deactivationsSent, runId, scimIds);
+
+  log(`single creates with no backlog: ${SINGLE_CREATES}, one at a time`);
+  const single = await singleCreates(okta, follower, runId, ingest);
+  await follower.stop();
+
+  const budgetTarget = 1.1 * (USERS / LIGHT_PER_SECOND) + 30;
+  return {
+    recordedAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, note: 'shared box' },
+    users: USERS,
+    connections: CONNECTIONS,
+    zoomLimits: { lightPerSecond: LIGHT_PER_SECOND, mediumPerSecond: MEDIUM_PER_SECOND },
+    oktaIngest: { ...ingest, secondsToSendAll: round(sentMs / 1000) },
+    import: {
+      seconds: round(importSeconds),
+      targetSeconds: round(budgetTarget),
+      withinTarget: importSeconds <= budgetTarget,
+      usersCreatedInZoom: follower.createdUsers() - single.created,
+    },
+    writes: { ...throughput, shareOfBudget: round(throughput.sustainedPerSecond / LIGHT_PER_SECOND), targetShare: 0.95 },
+    throttling: { ...throttling, targetShare429: 0.01 },
+    deactivation: { ...deactivation, targetP99Ms: 5000 },
+    singleCreateLatency: { ...single.latency, count: single.created, targetP99Ms: 1000 },
+    zoomWriterRss: { ...rssFigures, targetMb: 256 },
+  };
+}
+
+/** POSTs one Okta-shaped create, retrying when okta-ingest throttles (as Okta does); the SCIM id or nothing. */
+async function postWithRetry(
+  okta: OktaScimClient,
+  body: Record<string, unknown>,
+  ingest: { created: number; throttled: number; failed: number; failureExamples: string[] },
+): Promise<string | undefined> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const answer = await okta.request('POST', '/Users', body);
+    if (answer.status === 201) {
+      ingest.created += 1;
+      return String(answer.body['id']);
+    }
+    if (answer.status === 429 || answer.status === 503) {
+      ingest.throttled += 1;
+      await sleep(Number(answer.headers.get('retry-after') ?? 1) * 1000);
+      continue;
+    }
+    ingest.failed += 1;
+    if (ingest.failureExamples.length < 5) {
+      ingest.failureExamples.push(`${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    }
+    return undefined;
+  }
+  ingest.failed += 1;
+  return undefined;
+}
+
+async function deactivateEarliest(okta: OktaScimClient, scimIds: string[], sent: Map<string, number>): Promise<void> {
+  const targets = scimIds.slice(0, DEACTIVATIONS * 2).filter((id): id is string => id !== undefined).filter((_, index) => index % 2 === 0);
+  log(`mid-import: deactivating ${targets.length} users`);
+  await Promise.all(
+    targets.map(async (id) => {
+      const startedAt = Date.now();
+      const answer = await okta.deactivateUser(id);
+      if (answer.status === 200) {
+        sent.set(id, startedAt);
+      } else {
+        log(`deactivation of ${id} answered ${answer.status}`);
+      }
+    }),
+  );
+}
+
+function deactivationLatency(
+  calls: Call[],
+  zoomIds: Map<string, string>,
+  sent: Map<string, number>,
+  runId: string,
+  scimIds: string[],
+): Record<string, unknown> {
+  const scimIdByZoomId = new Map<string, string>();
+  scimIds.forEach((scimId, index) => {
+    const zoomId = zoomIds.get(profile(runId, index).userName);
+    if (zoomId !== undefined && scimId !== undefined) {
+      scimIdByZoomId.set(zoomId, scimId);
+    }
+  });
+  // zoom-sim's call log keeps a PATCH's operations, not their values: any successful change of a revoked user after the revocation counts.
+  const latencies: number[] = [];
+  const seen = new Set<string>();
+  for (const call of calls) {
+    if ((call.method !== 'PATCH' && call.method !== 'PUT') || call.status >= 300 || call.active === true) {
+      continue;
+    }
+    const scimId = scimIdByZoomId.get(call.path.split('/').at(-1) ?? '');
+    const sentAt = scimId === undefined ? undefined : sent.get(scimId);
+    if (scimId !== undefined && sentAt !== undefined && call.atMs >= sentAt && !seen.has(scimId)) {
+      seen.add(scimId);
+      latencies.push(call.atMs - sentAt);
+    }
+  }
+  return { sent: sent.size, seenInactiveInZoom: latencies.length, ...percentiles(latencies) };
+}
+
+async function singleCreates(
+  okta: OktaScimClient,
+  follower: CallLogFollower,
+  runId: string,
+  ingest: { created: number; throttled: number; failed: number; failureExamples: string[] },
+): Promise<{ created: number; latency: ReturnType<typeof percentiles> }> {
+  await sleep(3000);
+  const latencies: number[] = [];
+  for (let index = 0; index < SINGLE_CREATES; index += 1) {
+    await follower.poll();
+    const before = follower.calls.length;
+    const startedAt = Date.now();
+    const id = await postWithRetry(okta, oktaUserBody(profile(`${runId}s`, index)), ingest);
+    if (id === undefined) {
+      continue;
+    }
+    for (let waited = 0; waited < 30_000; waited += 20) {
+      await sleep(20);
+      await follower.poll();
+      const create = follower.calls.slice(before).find((call) => call.method === 'POST' && isUsersPath(call.path) && call.status === 201);
+      if (create !== undefined) {
+        latencies.push(create.atMs - startedAt);
+        break;
+      }
+    }
+    await sleep(100);
+  }
+  return { created: latencies.length, latency: percentiles(latencies) };
+}
+
+/** Write calls (Light) per second over the whole seconds between the first and the last create. */
+function sustainedWrites(calls: Call[]): { totalWrites: number; seconds: number; sustainedPerSecond: number; peakSecond: number; meanAllowedLightPerSecond: number } {
+  const writes = calls.filter((call) => WRITE_METHODS.has(call.method));
+  const allowedLight = calls.filter((call) => call.label === 'Light' && !call.rateLimited);
+  if (writes.length === 0) {
+    return { totalWrites: 0, seconds: 0, sustainedPerSecond: 0, peakSecond: 0, meanAllowedLightPerSecond: 0 };
+  }
+  const perSecond = new Map<number, number>();
+  for (const call of writes.filter((write) => !write.rateLimited)) {
+    const second = Math.floor(call.atMs / 1000);
+    perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+  }
+  const first = Math.floor(writes[0].atMs / 1000) + 1;
+  const last = Math.floor(writes[writes.length - 1].atMs / 1000) - 1;
+  const seconds = Math.max(1, last - first + 1);
+  let inside = 0;
+  let lightInside = 0;
+  for (let second = first; second <= last; second += 1) {
+    inside += perSecond.get(second) ?? 0;
+  }
+  for (const call of allowedLight) {
+    const second = Math.floor(call.atMs / 1000);
+    if (second >= first && second <= last) {
+      lightInside += 1;
+    }
+  }
+  return {
+    totalWrites: writes.length,
+    seconds,
+    sustainedPerSecond: round(inside / seconds),
+    peakSecond: Math.max(...perSecond.values()),
+    meanAllowedLightPerSecond: round(lightInside / seconds),
+  };
+}
+
+/**
+ * 429s, and calls of the same label that reached Zoom inside the Retry-After second of a 429
+ * (`Retry-After: 1` for QPS) once the 429 could have been seen, i.e. more than 50 ms after it.
+ */
+function throttlingFigures(calls: Call[]): Record<string, unknown> {
+  const throttled = calls.filter((call) => call.status === 429);
+  const byLabel = new Map<string, number[]>();
+  for (const call of calls) {
+    const times = byLabel.get(call.label ?? '') ?? [];
+    times.push(call.atMs);
+    byLabel.set(call.label ?? '', times);
+  }
+  let callsBeforeRetryTime = 0;
+  for (const call of throttled) {
+    const times = byLabel.get(call.label ?? '') ?? [];
+    callsBeforeRetryTime += times.filter((at) => at > call.atMs + 50 && at < call.atMs + 1000).length;
+  }
+  return {
+    calls: calls.length,
+    status429: throttled.length,
+    share429: calls.length === 0 ? 0 : round(throttled.length / calls.length, 4),
+    callsBeforeRetryTime,
+    byStatus: Object.fromEntries(
+      [...calls.reduce((counts, call) => counts.set(call.status, (counts.get(call.status) ?? 0) + 1), new Map<number, number>())].map(([status, count]) => [
+        String(status),
+        count,
+      ]),
+    ),
+  };
+}
+
+/** A new group would start from the beginning of every topic, behind other runs' history; only this run's messages count. */
+async function startGroupsAtTheEnd(groupSuffix: string): Promise<void> {
+  const kafka = new Kafka({ clientId: 'zoom-writer-bench', brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  await ensureTopics(kafka, ALL_TOPICS.map((topic) => ({ topic })));
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = await Promise.all(
+      ALL_TOPICS.map(async (topic) => ({ topic, partitions: (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high })) })),
+    );
+    await Promise.all(
+      SERVICES.map(async (name) => {
+        for (const { topic, partitions } of ends) {
+          await admin.setOffsets({ groupId: `${name}-${groupSuffix}`, topic, partitions });
+        }
+      }),
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function configureAccount(zoomSimUrl: string): Promise<void> {
+  // Creates the demo account afresh (empty) with the limits the registry gives the writer.
+  const response = await fetch(`${zoomSimUrl}/_control/accounts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      id: ACCOUNT,
+      plan: 'Business',
+      staticToken: 'zoom-sim-demo-token',
+      oauth: { clientId: 'demo-client', clientSecret: 'demo-secret' },
+      domains: ['example.com', 'acme.test'],
+      rateLimits: { light: LIGHT_PER_SECOND, medium: MEDIUM_PER_SECOND },
+    }),
+  });
+  if (!response.ok) {
+    throw new Error(`zoom-sim refused the account: ${response.status} ${await response.text()}`);
+  }
+}
+
+async function zoomIdsByUserName(zoomSimUrl: string): Promise<Map<string, string>> {
+  const response = await fetch(`${zoomSimUrl}/_control/accounts/${ACCOUNT}/state`);
+  const state = (await response.json()) as { users: { id: string; userName: string }[] };
+  return new Map(state.users.map((user) => [user.userName.toLowerCase(), user.id]));
+}
+
+function profile(runId: string, index: number): { userName: string; givenName: string; familyName: string; externalId: string } {
+  return { userName: `bench-${runId}-${index}@example.com`, givenName: `Given${index}`, familyName: `Family${index}`, externalId: `00ub${runId}${index}` };
+}
+
+function isUsersPath(callPath: string): boolean {
+  return /\/scim2\/Users$/.test(callPath.split('?')[0]);
+}
+
+function percentiles(values: number[]): { p50: number; p95: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (share: number): number => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]);
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? 0 };
+}
+
+async function dropDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
+    throw new Error(`bench database name ${name} must be a plain identifier`);
+  }
+  const admin = new Client({ connectionString: new URL('/postgres', url).toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+function round(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
