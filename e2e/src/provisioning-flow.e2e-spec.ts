@@ -29,6 +29,7 @@ describe('a user assigned in Okta reaches Zoom through every service', () => {
       databaseUrl,
       basePort: 18080,
       groupSuffix: database,
+      skipEarlierTraffic: true,
     });
     okta = new OktaScimClient(stack.scimBaseUrl, stack.scimToken);
     db = new Client({ connectionString: databaseUrl });

@@ -11,6 +11,7 @@ async function showProvisioning(stack: LocalStack): Promise<void> {
   const check = await okta.testCredentials();
   out(`Okta "Test API Credentials": GET /Users?startIndex=1&count=2 -> ${check.status}`);
 
+  const since = new Date(Date.now() - 1000).toISOString();
   const userName = `ada.lovelace+${Date.now()}@example.com`;
   const created = await okta.assignUser({ userName, givenName: 'Ada', familyName: 'Lovelace' });
   out(`Okta assigns ${userName}: lookup, then POST /Users -> ${created.status} id=${String(created.body['id'])}`);
@@ -21,16 +22,17 @@ async function showProvisioning(stack: LocalStack): Promise<void> {
       users: { id: string; userName: string; active: boolean }[];
     };
     return state.users.find((user) => user.userName === userName.toLowerCase());
-  });
+  }, 90_000);
   out(`Zoom (zoom-sim) has the user after ${Date.now() - started} ms: zoom id ${zoomUser.id}, active ${zoomUser.active}`);
 
   const correlationId = created.headers.get('x-correlation-id') ?? '';
   const events = await waitFor(
     'the audit trail',
     async () => {
-      const response = await fetch(`${stack.urls.audit}/api/v1/audit/events?limit=1000`, { headers: { authorization: `Bearer ${stack.auditorToken}` } });
+      const query = new URLSearchParams({ since, filter: `transaction.id eq "${correlationId}"`, limit: '1000' });
+      const response = await fetch(`${stack.urls.audit}/api/v1/audit/events?${query.toString()}`, { headers: { authorization: `Bearer ${stack.auditorToken}` } });
       const all = (await response.json()) as { eventType: string; outcome: { result: string }; transaction: { id: string }; published: string }[];
-      const mine = all.filter((event) => event.transaction.id === correlationId);
+      const mine = Array.isArray(all) ? all : [];
       return mine.some((event) => event.eventType === 'zoom.user.created') ? mine : undefined;
     },
     15_000,
@@ -44,7 +46,8 @@ async function showProvisioning(stack: LocalStack): Promise<void> {
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..', '..', '..', '..');
   out('Starting zoom-sim and the five services on the demo tenant...');
-  const stack = await startLocalStack({ root, runDir: path.join(root, '.run'), logFormat: 'json' });
+  // The demo only shows its own traffic: what earlier runs and tests left on a local broker is skipped.
+  const stack = await startLocalStack({ root, runDir: path.join(root, '.run'), logFormat: 'json', groupSuffix: 'demo', skipEarlierTraffic: true });
   let stopping = false;
   const stop = (): void => {
     if (stopping) {

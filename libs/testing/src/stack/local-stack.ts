@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { digestToken, generateToken } from '@bridge/tenancy';
+import { startGroupsAtEnd } from './consumer-groups';
 import { SERVICES, spawnService, stopService, waitUntilReady, type RunningService, type ServiceName } from './service-process';
 
 export interface LocalStackOptions {
@@ -16,6 +17,8 @@ export interface LocalStackOptions {
   basePort?: number;
   /** Appended to every consumer group, so a test stack does not share offsets with another. */
   groupSuffix?: string;
+  /** Start the (suffixed) consumer groups at the end of every topic: see `startGroupsAtEnd`. */
+  skipEarlierTraffic?: boolean;
   readyTimeoutMs?: number;
   logFormat?: 'json' | 'pretty';
 }
@@ -59,11 +62,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const registryFile = path.join(options.runDir, 'tenants.yaml');
   writeFileSync(registryFile, demoRegistry(tenantId, digestToken(scimToken), digestToken(auditorToken), `${zoomSimUrl}/scim2`));
 
+  const kafkaBrokers = options.kafkaBrokers ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
+  const groupId = (name: ServiceName): string | undefined => (options.groupSuffix === undefined ? undefined : `${name}-${options.groupSuffix}`);
+  if (options.skipEarlierTraffic === true) {
+    const groups = SERVICES.map(groupId).filter((id): id is string => id !== undefined);
+    await startGroupsAtEnd(kafkaBrokers.split(','), groups);
+  }
   const env: NodeJS.ProcessEnv = {
     TENANTS_FILE: registryFile,
     AUDIT_CHECKPOINT_KEY_FILE: checkpointKeyFile(options.runDir),
     DATABASE_URL: options.databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/okta_zoom_bridge',
-    KAFKA_BROKERS: options.kafkaBrokers ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+    KAFKA_BROKERS: kafkaBrokers,
     LOG_FORMAT: options.logFormat ?? 'json',
     DEMO_ZOOM_TOKEN: ZOOM_SIM_TOKEN,
     ZOOM_SIM_TOKEN,
@@ -75,7 +84,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     for (const name of SERVICES) {
-      const groupEnv = options.groupSuffix === undefined ? {} : { KAFKA_GROUP_ID: `${name}-${options.groupSuffix}` };
+      const group = groupId(name);
+      const groupEnv = group === undefined ? {} : { KAFKA_GROUP_ID: group };
       services.push(spawnService(options.root, name, port(name), { ...env, ...groupEnv }, logDir));
     }
     await Promise.all(

@@ -1,0 +1,53 @@
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { ALL_TOPICS } from '@bridge/contracts';
+
+const JOIN_TIMEOUT_MS = 30_000;
+
+/**
+ * Moves consumer groups to the current end of every topic before their services start. A local
+ * broker keeps what earlier test runs produced; a stack that only cares about its own traffic
+ * (the demo, the end-to-end test) would otherwise wade through all of it first.
+ */
+export async function startGroupsAtEnd(brokers: string[], groupIds: readonly string[]): Promise<void> {
+  const kafka = new Kafka({ clientId: 'local-stack', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  let ends: { topic: string; partition: number; offset: string }[];
+  try {
+    const existing = new Set(await admin.listTopics());
+    const topics = ALL_TOPICS.filter((topic) => existing.has(topic));
+    ends = (
+      await Promise.all(
+        topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ topic, partition, offset: high }))),
+      )
+    ).flat();
+  } finally {
+    await admin.disconnect();
+  }
+  if (ends.length === 0) {
+    return;
+  }
+  // One short-lived member per group commits every end at once (kafkajs' setOffsets joins once per topic).
+  await Promise.all(groupIds.map((groupId) => commitEnds(kafka.consumer({ groupId }), ends)));
+}
+
+async function commitEnds(consumer: Consumer, ends: { topic: string; partition: number; offset: string }[]): Promise<void> {
+  const topics = [...new Set(ends.map((end) => end.topic))];
+  await consumer.connect();
+  try {
+    const joined = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('consumer group join timed out')), JOIN_TIMEOUT_MS);
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    await consumer.subscribe({ topics, fromBeginning: false });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: async () => undefined });
+    consumer.pause(topics.map((topic) => ({ topic })));
+    await joined;
+    await consumer.commitOffsets(ends);
+  } finally {
+    await consumer.disconnect();
+  }
+}
