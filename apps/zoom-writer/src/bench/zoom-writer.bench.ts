@@ -64,6 +64,11 @@ class CallLogFollower {
     }, intervalMs);
   }
 
+  /** Stops polling without a last read (when the run failed). */
+  halt(): void {
+    clearInterval(this.timer);
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.polling;
@@ -158,9 +163,17 @@ async function runBench(stack: LocalStack, runId: string): Promise<Record<string
   }
   await follower.poll();
   follower.start();
+  try {
+    return await measure(stack, runId, okta, follower, writer.process.pid);
+  } finally {
+    follower.halt();
+  }
+}
+
+async function measure(stack: LocalStack, runId: string, okta: OktaScimClient, follower: CallLogFollower, writerPid: number): Promise<Record<string, unknown>> {
 
   log(`import: ${USERS} creates from ${CONNECTIONS} connections`);
-  const rss = new RssSampler(writer.process.pid);
+  const rss = new RssSampler(writerPid);
   const importStart = Date.now();
   const scimIds: string[] = new Array<string>(USERS);
   const ingest = { created: 0, throttled: 0, failed: 0, failureExamples: [] as string[] };
@@ -489,5 +502,6 @@ function log(line: string): void {
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exitCode = 1;
+  // Samplers and pollers of a failed run may still hold timers; the stack is stopped by now.
+  process.exit(1);
 });
