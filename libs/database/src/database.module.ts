@@ -1,8 +1,8 @@
-import { DynamicModule, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
-import { HealthRegistry } from '@bridge/observability';
-import type { DataSource, MixedList, EntitySchema } from 'typeorm';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { MixedList, EntitySchema } from 'typeorm';
 import { ensureDatabaseAndSchema } from './database-bootstrap';
+import { databaseReadinessProvider } from './database-readiness';
 
 export interface DatabaseModuleOptions {
   url: string;
@@ -13,19 +13,6 @@ export interface DatabaseModuleOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   poolSize?: number;
-}
-
-class DatabaseReadiness implements OnApplicationBootstrap {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly health: HealthRegistry,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.health.register('postgres', async () => {
-      await this.dataSource.query('SELECT 1');
-    });
-  }
 }
 
 /** TypeORM on the service's own schema; migrations run at start, never `synchronize`. */
@@ -54,13 +41,7 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [
-        {
-          provide: DatabaseReadiness,
-          useFactory: (dataSource: DataSource, health: HealthRegistry) => new DatabaseReadiness(dataSource, health),
-          inject: [getDataSourceToken(), HealthRegistry],
-        },
-      ],
+      providers: [databaseReadinessProvider()],
     };
   }
 }

@@ -1,3 +1,4 @@
 export * from './database-bootstrap';
 export * from './database.module';
+export * from './database-readiness';
 export * from './processed-message';

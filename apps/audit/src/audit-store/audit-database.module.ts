@@ -1,25 +1,11 @@
-import { DynamicModule, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { HealthRegistry } from '@bridge/observability';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseReadinessProvider } from '@bridge/database';
 import { auditWriterDataSourceOptions, migrateAuditStore } from './audit-database.config';
 
 export interface AuditDatabaseOptions {
   ownerUrl: string;
   writerUrl?: string;
-}
-
-class AuditDatabaseReadiness implements OnApplicationBootstrap {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly health: HealthRegistry,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.health.register('postgres', async () => {
-      await this.dataSource.query('SELECT 1');
-    });
-  }
 }
 
 /** Migrations as the owner, then every query of the running service as the INSERT/SELECT-only role. */
@@ -36,13 +22,7 @@ export class AuditDatabaseModule {
           },
         }),
       ],
-      providers: [
-        {
-          provide: AuditDatabaseReadiness,
-          useFactory: (dataSource: DataSource, health: HealthRegistry) => new AuditDatabaseReadiness(dataSource, health),
-          inject: [getDataSourceToken(), HealthRegistry],
-        },
-      ],
+      providers: [databaseReadinessProvider()],
     };
   }
 }
