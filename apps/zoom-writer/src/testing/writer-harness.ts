@@ -155,6 +155,8 @@ export async function startWriterHarness(options: HarnessOptions): Promise<Write
 
 /** A fresh group starts at the topic's end: the shared topic's history belongs to other tests. */
 async function skipHistory(kafka: Kafka, groupId: string): Promise<void> {
+  // On a fresh broker the topic may have no leader yet: listing its offsets would fail.
+  await ensureTopics(kafka, [{ topic: Topics.zoomUserCommand }]);
   const admin = kafka.admin();
   await admin.connect();
   try {
