@@ -74,8 +74,12 @@ describe('okta-ingest errors, authentication and the inbound rate limit', () => 
 
   it('records every request, refused ones included, without the token', async () => {
     await raw('POST', '/Users', '{"userName": ');
-    const records = await service.events<IngestRequestLogged>(Topics.ingestRequestLogged, (all) =>
-      all.some((record) => record.data.status === 400 && record.data.scimType === 'invalidSyntax'),
+    // Request records are written in batches: wait for both the refused body and the earlier bad token.
+    const records = await service.events<IngestRequestLogged>(
+      Topics.ingestRequestLogged,
+      (all) =>
+        all.some((record) => record.data.status === 400 && record.data.scimType === 'invalidSyntax') &&
+        all.some((record) => record.data.status === 401 && record.tenantId === 'unknown'),
     );
     const refused = records.find((record: Envelope<IngestRequestLogged>) => record.data.status === 400 && record.data.scimType === 'invalidSyntax');
     expect(refused).toMatchObject({ tenantId: 'conf', data: { method: 'POST', tokenId: 'current' } });
