@@ -45,7 +45,11 @@ export class OutboxRepository {
       }
       await publish(rows.map((row) => ({ seq: row.seq, topic: row.topic, key: row.message_key, message: row.message })));
       // Deleting after a successful publish: a crash in between republishes, and consumers dedupe by message id.
-      await manager.query(`DELETE FROM "ingest"."outbox_message" WHERE seq <= $1`, [rows[rows.length - 1].seq]);
+      // Exactly the rows published, never a range: a transaction that took a lower seq may commit while this
+      // batch is out, and `seq <= last` would delete its message unpublished. One resource's changes are
+      // serialised by its row lock before their seq is taken, so publishing such a late row after a higher
+      // seq never reorders a resource's messages.
+      await manager.query(`DELETE FROM "ingest"."outbox_message" WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
       return rows.length;
     });
   }

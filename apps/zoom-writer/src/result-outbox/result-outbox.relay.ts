@@ -61,7 +61,8 @@ export class ResultOutboxRelay implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  private async publishBatch(): Promise<number> {
+  /** Publishes the oldest pending results; how many. */
+  async publishBatch(): Promise<number> {
     this.pending = false;
     const rows: { seq: string; topic: string; message_key: string; message: Envelope<unknown> }[] = await this.dataSource.query(
       `SELECT seq, topic, message_key, message FROM "zoom_writer"."outbox" ORDER BY seq LIMIT ${BATCH}`,
@@ -70,7 +71,9 @@ export class ResultOutboxRelay implements OnApplicationBootstrap, OnApplicationS
       return 0;
     }
     await this.producer.publish(rows.map((row) => ({ topic: row.topic, key: row.message_key, message: row.message })));
-    await this.dataSource.query(`DELETE FROM "zoom_writer"."outbox" WHERE seq <= $1`, [rows[rows.length - 1].seq]);
+    // Exactly the rows published: a lane's transaction holding a lower seq may commit meanwhile, and a
+    // range delete would drop its result unpublished.
+    await this.dataSource.query(`DELETE FROM "zoom_writer"."outbox" WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
     return rows.length;
   }
 
