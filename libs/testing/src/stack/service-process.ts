@@ -12,11 +12,16 @@ export interface RunningService {
   logFile: string;
 }
 
-/** Starts one compiled service (`npm run build` first) with its output in a log file. */
+/**
+ * Starts one compiled service (`npm run build` first) with its output in a log file.
+ * `SERVICE_NODE_ARGS` (space-separated) adds node flags to every service started this way, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/profiles` to profile a benchmark's services.
+ */
 export function spawnService(root: string, name: ServiceName, port: number, env: NodeJS.ProcessEnv, logDir: string): RunningService {
   const logFile = path.join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'apps', name, 'src', 'main.js')], {
+  const nodeArgs = (process.env['SERVICE_NODE_ARGS'] ?? '').split(/\s+/).filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'apps', name, 'src', 'main.js')], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
