@@ -165,6 +165,37 @@ describe("Okta's user actions, replayed against okta-ingest", () => {
     ]);
   });
 
+  it('applies every one of many concurrent PATCHes to one user, each event one version after the last', async () => {
+    const created = await okta.assignUser({ userName: 'contended-user@example.com', givenName: 'C', familyName: 'User' });
+    const id = created.body['id'] as string;
+    const enterprise = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    // Each PATCH sets a different attribute, so a lost update shows as a missing value.
+    const paths = [
+      'title',
+      'nickName',
+      'userType',
+      'preferredLanguage',
+      'timezone',
+      'profileUrl',
+      `${enterprise}:department`,
+      `${enterprise}:costCenter`,
+      `${enterprise}:organization`,
+      `${enterprise}:division`,
+      `${enterprise}:employeeNumber`,
+    ];
+    const value = (path: string): string => (path === 'profileUrl' ? 'https://example.com/c' : path === 'timezone' ? 'Europe/Paris' : `value of ${path}`);
+    const answers = await Promise.all(paths.map((path) => okta.patch('Users', id, [{ op: 'replace', path, value: value(path) }])));
+    expect(answers.map((answer) => answer.status)).toEqual(paths.map(() => 200));
+    const user = (await okta.request('GET', `/Users/${id}`)).body;
+    for (const path of paths) {
+      const [container, attribute] = path.startsWith(enterprise) ? [user[enterprise] as Record<string, unknown>, path.slice(enterprise.length + 1)] : [user, path];
+      expect([path, container[attribute]]).toEqual([path, value(path)]);
+    }
+    expect((user['meta'] as { version: string }).version).toContain(String(paths.length + 1));
+    const events = await userEvents(id, (all) => all.length > paths.length);
+    expect(events.map((event) => event.data.version)).toEqual(Array.from({ length: paths.length + 1 }, (_, index) => index + 1));
+  });
+
   it('answers a bad token with 401 and an Error body (SPEC test)', async () => {
     const answer = await service.client('ozb_not-a-token').testCredentials();
     expect(answer.status).toBe(401);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OutgoingMessage } from '@bridge/kafka';
+import { SqlParameters } from '../scim-query/filter-sql.model';
 
 export interface PendingOutboxMessage extends OutgoingMessage {
   seq: string;
@@ -21,6 +22,32 @@ export class OutboxRepository {
        SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])`,
       [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => JSON.stringify(m.message))],
     );
+  }
+
+  /**
+   * A change and its messages as ONE statement (one round trip, atomic on its own or inside the
+   * caller's transaction): `changes` are data-modifying CTEs written with `params`, and the
+   * messages are appended only when the CTE named `gate` returned a row. Returns how many rows
+   * `gate` returned, so the caller can tell "applied" from "nothing matched".
+   */
+  async writeWithMessages(
+    manager: EntityManager,
+    params: SqlParameters,
+    changes: Readonly<Record<string, string>>,
+    gate: string,
+    messages: readonly OutgoingMessage[],
+  ): Promise<number> {
+    const ctes = Object.entries(changes).map(([name, sql]) => `${name} AS (${sql})`);
+    if (messages.length > 0) {
+      ctes.push(
+        `outbox AS (INSERT INTO "ingest"."outbox_message" (topic, message_key, message)
+         SELECT * FROM unnest(${params.add(messages.map((m) => m.topic))}::text[], ${params.add(messages.map((m) => m.key))}::text[],
+                              ${params.add(messages.map((m) => JSON.stringify(m.message)))}::jsonb[])
+         WHERE EXISTS (SELECT 1 FROM ${gate}))`,
+      );
+    }
+    const [{ applied }] = await manager.query<[{ applied: number }]>(`WITH ${ctes.join(',\n')} SELECT count(*)::int AS applied FROM ${gate}`, params.values);
+    return applied;
   }
 
   /**

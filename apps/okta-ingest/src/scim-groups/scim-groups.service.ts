@@ -15,6 +15,8 @@ import {
 } from '@bridge/scim';
 import { isPgError } from '@bridge/database';
 import { ChangeTransaction } from '../outbox/change-transaction.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { SqlParameters } from '../scim-query/filter-sql.model';
 import { ListQueryRepository } from '../scim-query/list-query.repository';
 import { groupFilterTable } from '../scim-query/resource-tables';
 import { UUID, type ListQuery, type Projection, type ScimRequestScope } from '../scim-http/scim-request-scope';
@@ -30,6 +32,7 @@ export class ScimGroupsService {
     private readonly changes: ChangeTransaction,
     private readonly lists: ListQueryRepository,
     private readonly members: GroupMembersRepository,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   async create(scope: ScimRequestScope, body: unknown): Promise<ScimObject> {
@@ -101,33 +104,60 @@ export class ScimGroupsService {
     });
   }
 
+  /**
+   * Locks the group, reads its members, applies the change in memory, then writes the group, the
+   * membership delta and the event as one statement. A member who is not a user of the tenant
+   * fails the membership foreign key, and is then named in the error.
+   */
   private async change(scope: ScimRequestScope, id: string, apply: (current: GroupRow, memberIds: string[]) => GroupWrite, replacedMembers: boolean): Promise<void> {
-    await this.changes.run(async (manager) => {
-      const current = await this.find(manager, scope.tenantId, id, true);
-      const memberIds = await this.members.memberIds(manager, scope.tenantId, id);
-      const write = apply(current, memberIds);
-      const delta = groupDelta({ displayName: current.displayName, memberIds }, write, replacedMembers);
-      const attributesChanged =
-        JSON.stringify(write.attributes) !== JSON.stringify(current.attributes) || write.externalId !== current.externalId;
-      if (delta.changes.length === 0 && !attributesChanged) {
-        // Adding a member who is there, or removing one who is not, succeeds and changes nothing.
-        return { result: undefined, messages: [] };
-      }
-      await this.requireUsers(manager, scope.tenantId, delta.added);
-      const updated: GroupRow = { ...current, ...write, version: current.version + 1, updatedAt: new Date() };
-      await manager
-        .query(
-          `UPDATE "ingest"."scim_group" SET display_name = $3, external_id = $4, attributes = $5, version = $6, updated_at = $7
-           WHERE tenant_id = $1 AND id = $2`,
-          [scope.tenantId, id, updated.displayName, updated.externalId, updated.attributes, updated.version, updated.updatedAt],
-        )
-        .catch((error: unknown) => {
+    let added: readonly string[] = [];
+    try {
+      await this.changes.run(async (manager) => {
+        const current = await this.find(manager, scope.tenantId, id, true);
+        const memberIds = await this.members.memberIds(manager, scope.tenantId, id);
+        const write = apply(current, memberIds);
+        const delta = groupDelta({ displayName: current.displayName, memberIds }, write, replacedMembers);
+        const attributesChanged =
+          JSON.stringify(write.attributes) !== JSON.stringify(current.attributes) || write.externalId !== current.externalId;
+        if (delta.changes.length === 0 && !attributesChanged) {
+          // Adding a member who is there, or removing one who is not, succeeds and changes nothing.
+          return { result: undefined, messages: [] };
+        }
+        added = delta.added;
+        if (!delta.added.every((memberId) => UUID.test(memberId))) {
+          await this.requireUsers(manager, scope.tenantId, delta.added);
+        }
+        const updated: GroupRow = { ...current, ...write, version: current.version + 1, updatedAt: new Date() };
+        const changes = delta.changes.length === 0 ? (['renamed'] as const).slice() : delta.changes;
+        const message = groupChanged(updated, changes, delta.added, delta.removed, write.memberIds);
+        const params = new SqlParameters();
+        const tenant = params.add(scope.tenantId);
+        const group = params.add(id);
+        const statements: Record<string, string> = {
+          updated: `UPDATE "ingest"."scim_group" SET display_name = ${params.add(updated.displayName)}, external_id = ${params.add(updated.externalId)},
+              attributes = ${params.add(updated.attributes)}, version = ${params.add(updated.version)}, updated_at = ${params.add(updated.updatedAt)}
+            WHERE tenant_id = ${tenant} AND id = ${group} RETURNING id`,
+        };
+        if (delta.removed.length > 0) {
+          statements['removed'] = `DELETE FROM "ingest"."scim_group_member"
+            WHERE tenant_id = ${tenant} AND group_id = ${group} AND user_id = ANY(${params.add(delta.removed)}::uuid[])`;
+        }
+        if (delta.added.length > 0) {
+          statements['added'] = `INSERT INTO "ingest"."scim_group_member" (tenant_id, group_id, user_id)
+            SELECT ${tenant}, ${group}, unnest(${params.add(delta.added)}::uuid[]) ON CONFLICT DO NOTHING`;
+        }
+        await this.outbox.writeWithMessages(manager, params, statements, 'updated', [message]).catch((error: unknown) => {
           throw isPgError(error, '23505') ? duplicateName(write.displayName) : error;
         });
-      await this.members.applyDelta(manager, scope.tenantId, id, delta.added, delta.removed);
-      const changes = delta.changes.length === 0 ? (['renamed'] as const).slice() : delta.changes;
-      return { result: undefined, messages: [groupChanged(updated, changes, delta.added, delta.removed, write.memberIds)] };
-    });
+        return { result: undefined, messages: [message], appended: true };
+      });
+    } catch (error) {
+      if (isPgError(error, '23503')) {
+        // Outside the failed transaction: which of the members are not users (deleted meanwhile, another tenant's, never pushed).
+        await this.requireUsers(this.dataSource.manager, scope.tenantId, added);
+      }
+      throw error;
+    }
   }
 
   private async requireUsers(manager: EntityManager, tenantId: string, ids: readonly string[]): Promise<void> {

@@ -20,10 +20,14 @@ import { isPgError } from '@bridge/database';
 import { ChangeTransaction } from '../outbox/change-transaction.service';
 import { GroupMembersRepository } from '../scim-groups/group-members.repository';
 import { ListQueryRepository } from '../scim-query/list-query.repository';
+import { SqlParameters } from '../scim-query/filter-sql.model';
 import { userFilterTable } from '../scim-query/resource-tables';
 import { UUID, type ListQuery, type Projection, type ScimRequestScope } from '../scim-http/scim-request-scope';
 import { fromUserResource, toScimUser, toUserWrite, userFromRow, userResource, type UserWrite } from './scim-user.mapper';
 import type { ScimUserEntity } from './scim-user.entity';
+
+/** Optimistic writes that lose this many races in a row fall back to the row lock. */
+const OPTIMISTIC_ATTEMPTS = 3;
 
 /** The tenant's SCIM users: each change is stored with its event in one transaction. */
 @Injectable()
@@ -40,18 +44,23 @@ export class ScimUsersService {
     const now = new Date();
     const entity: ScimUserEntity = { tenantId: scope.tenantId, id: randomUUID(), ...write, version: 1, createdAt: now, updatedAt: now };
     // externalId is opaque: a create never finds or adopts another identity by it, only userName is unique.
-    await this.changes.run(async (manager) => {
-      // ON CONFLICT keeps a duplicate from aborting the transaction (and from being logged as a failed query).
-      const inserted = await manager.query<unknown[]>(
-        `INSERT INTO "ingest"."scim_user" (tenant_id, id, user_name, external_id, active, attributes, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT DO NOTHING RETURNING id`,
-        [entity.tenantId, entity.id, entity.userName, entity.externalId, entity.active, entity.attributes, entity.version, now],
-      );
-      if (inserted.length === 0) {
-        throw duplicateUserName(write.userName);
-      }
-      return { result: entity, messages: [userChanged(scope, entity, 'created')] };
-    });
+    // One statement stores the user and its event; ON CONFLICT turns a duplicate into "nothing inserted".
+    const params = new SqlParameters();
+    const at = params.add(now);
+    const inserted = await this.changes.write(
+      params,
+      {
+        inserted: `INSERT INTO "ingest"."scim_user" (tenant_id, id, user_name, external_id, active, attributes, version, created_at, updated_at)
+          VALUES (${params.add(entity.tenantId)}, ${params.add(entity.id)}, ${params.add(entity.userName)}, ${params.add(entity.externalId)},
+                  ${params.add(entity.active)}, ${params.add(entity.attributes)}, ${params.add(entity.version)}, ${at}, ${at})
+          ON CONFLICT DO NOTHING RETURNING id`,
+      },
+      'inserted',
+      [userChanged(scope, entity, 'created')],
+    );
+    if (inserted === 0) {
+      throw duplicateUserName(write.userName);
+    }
     return toScimUser(entity, scope.baseUrl);
   }
 
@@ -89,11 +98,42 @@ export class ScimUsersService {
     });
   }
 
+  /**
+   * Reads the user, applies the change and writes it back only if nobody changed the user in
+   * between (its version), in one statement with its event: two round trips and no lock held
+   * across them. A lost race reads again; after a few, the change takes the row lock instead.
+   */
   private async update(scope: ScimRequestScope, id: string, change: (current: ScimUserEntity) => UserWrite, kind: 'replaced' | 'patched'): Promise<ScimUser> {
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
+      const current = await this.find(this.dataSource.manager, scope.tenantId, id, false);
+      const entity = updatedUser(current, change(current));
+      const params = new SqlParameters();
+      const updated = await this.changes
+        .write(
+          params,
+          {
+            updated: `UPDATE "ingest"."scim_user" SET user_name = ${params.add(entity.userName)}, external_id = ${params.add(entity.externalId)},
+                active = ${params.add(entity.active)}, attributes = ${params.add(entity.attributes)}, version = ${params.add(entity.version)},
+                updated_at = ${params.add(entity.updatedAt)}
+              WHERE tenant_id = ${params.add(scope.tenantId)} AND id = ${params.add(id)} AND version = ${params.add(current.version)} RETURNING id`,
+          },
+          'updated',
+          [userChanged(scope, entity, activityOf(current, entity, kind))],
+        )
+        .catch((error: unknown) => {
+          throw isPgError(error, '23505') ? duplicateUserName(entity.userName) : error;
+        });
+      if (updated === 1) {
+        return toScimUser(entity, scope.baseUrl);
+      }
+    }
+    return this.updateLocked(scope, id, change, kind);
+  }
+
+  private async updateLocked(scope: ScimRequestScope, id: string, change: (current: ScimUserEntity) => UserWrite, kind: 'replaced' | 'patched'): Promise<ScimUser> {
     const updated = await this.changes.run(async (manager) => {
       const current = await this.find(manager, scope.tenantId, id, true);
-      const write = change(current);
-      const entity: ScimUserEntity = { ...current, ...write, version: current.version + 1, updatedAt: new Date() };
+      const entity = updatedUser(current, change(current));
       await manager
         .query(
           `UPDATE "ingest"."scim_user" SET user_name = $3, external_id = $4, active = $5, attributes = $6, version = $7, updated_at = $8
@@ -101,10 +141,9 @@ export class ScimUsersService {
           [scope.tenantId, id, entity.userName, entity.externalId, entity.active, entity.attributes, entity.version, entity.updatedAt],
         )
         .catch((error: unknown) => {
-          throw isPgError(error, '23505') ? duplicateUserName(write.userName) : error;
+          throw isPgError(error, '23505') ? duplicateUserName(entity.userName) : error;
         });
-      const activity: UserChange = current.active === entity.active ? kind : entity.active ? 'reactivated' : 'deactivated';
-      return { result: entity, messages: [userChanged(scope, entity, activity)] };
+      return { result: entity, messages: [userChanged(scope, entity, activityOf(current, entity, kind))] };
     });
     return toScimUser(updated, scope.baseUrl);
   }
@@ -133,6 +172,17 @@ function userChanged(scope: ScimRequestScope, entity: ScimUserEntity, change: Us
     { change, userId: entity.id, version: entity.version, user: user as ScimUserSnapshot },
   );
   return { topic: Topics.scimUserChanged, key: resourceKey(scope.tenantId, entity.id), message };
+}
+
+function updatedUser(current: ScimUserEntity, write: UserWrite): ScimUserEntity {
+  return { ...current, ...write, version: current.version + 1, updatedAt: new Date() };
+}
+
+function activityOf(current: ScimUserEntity, entity: ScimUserEntity, kind: 'replaced' | 'patched'): UserChange {
+  if (current.active === entity.active) {
+    return kind;
+  }
+  return entity.active ? 'reactivated' : 'deactivated';
 }
 
 function duplicateUserName(userName: string): ScimError {
