@@ -42,6 +42,9 @@ const HEARTBEAT_EVERY_MS = 3_000;
 
 class ConsumerStopping extends Error {}
 
+/** Handled messages whose offsets are committed together at the latest, inside one fetched batch. */
+const AUTO_COMMIT_THRESHOLD = 100;
+
 /**
  * A Nest transport over kafkajs that owns delivery semantics: offsets are committed only after
  * a message was handled or dead-lettered, transient failures are retried in place (keeping
@@ -107,8 +110,14 @@ export class BridgeKafkaServer extends Server implements CustomTransportStrategy
       });
       return;
     }
+    // kafkajs resolves a message's offset only once handleMessage returned (handled or dead-lettered)
+    // and commits the resolved offsets after each fetched batch (and every AUTO_COMMIT_THRESHOLD
+    // messages within one): one commit request per batch instead of one per message. A crash
+    // redelivers at most the handled-but-uncommitted tail, which every consumer dedupes by message id.
     await consumer.run({
-      autoCommit: false,
+      autoCommit: true,
+      autoCommitInterval: null,
+      autoCommitThreshold: AUTO_COMMIT_THRESHOLD,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachMessage: (payload) => this.handleMessage(payload),
     });
@@ -201,7 +210,6 @@ export class BridgeKafkaServer extends Server implements CustomTransportStrategy
         await this.sleepWithHeartbeat(delay, heartbeat);
       }
     }
-    await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
   }
 
   private async invokeHandler(topic: string, envelope: Envelope<unknown> | Envelope<unknown>[], context: BridgeKafkaContext): Promise<void> {
