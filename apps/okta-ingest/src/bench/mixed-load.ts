@@ -55,6 +55,38 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<{ recorde
   return { recorder, elapsedMs: Date.now() - started };
 }
 
+/**
+ * Open-loop load: `ratePerSecond` requests a second on a fixed schedule, sent over `connections`
+ * keep-alive connections for `durationMs`. Each latency counts from when its request was due, not
+ * from when a connection was free to send it, so a server that falls behind shows it in full
+ * (no coordinated omission).
+ */
+export async function runPacedLoad(options: MixedLoadOptions & { ratePerSecond: number }): Promise<{ recorder: LatencyRecorder; elapsedMs: number; sent: number; late: number }> {
+  const recorder = new LatencyRecorder();
+  const intervalMs = 1000 / options.ratePerSecond;
+  const slots = Math.floor(options.durationMs / intervalMs);
+  const started = performance.now() + 20;
+  let nextSlot = 0;
+  let created = 0;
+  let late = 0;
+  const loop = async (): Promise<void> => {
+    for (let slot = nextSlot++; slot < slots; slot = nextSlot++) {
+      const due = started + slot * intervalMs;
+      const wait = due - performance.now();
+      if (wait > 1) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      } else if (wait < -5) {
+        late += 1;
+      }
+      const kind = pickKind();
+      const answer = await send(kind, options, () => (created += 1));
+      recorder.record(kind, performance.now() - due, answer.status >= 200 && answer.status < 300, `${answer.status} ${answer.body}`);
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, loop));
+  return { recorder, elapsedMs: performance.now() - started, sent: slots, late };
+}
+
 function send(kind: Kind, options: MixedLoadOptions, nextCreate: () => number): Promise<BenchAnswer> {
   const { http } = options;
   switch (kind) {

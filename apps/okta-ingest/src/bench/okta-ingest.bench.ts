@@ -1,42 +1,101 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { digestToken } from '@bridge/tenancy';
-import { spawnService, stopService, waitUntilReady } from '@bridge/testing';
+import { spawnService, startLocalStack, stopService, waitUntilReady } from '@bridge/testing';
 import { BenchHttp, LatencyRecorder, percentiles, timed } from './bench-http';
 import { RssSampler, recreateDatabase, seedUsers } from './bench-seed';
-import { runMixedLoad } from './mixed-load';
+import { runMixedLoad, runPacedLoad } from './mixed-load';
 
 /**
- * The okta-ingest benchmark: 100,000 users seeded by SQL, okta-ingest as its own process with
- * Kafka, then lookups, import paging and 60 s of Okta-shaped mixed traffic from 50 keep-alive
- * connections. Prints the figures and writes them to bench/results/okta-ingest.json.
+ * The okta-ingest benchmark. By default the whole local stack runs as processes (mapping,
+ * zoom-writer, group-push and audit consume what okta-ingest publishes, as in production);
+ * `BENCH_STACK=alone` runs okta-ingest by itself. 100,000 users are seeded by SQL, then:
+ * lookups, import paging, Okta-shaped mixed traffic paced at BENCH_RATE requests/s from 50
+ * connections for 60 s (the target), and the same mix back to back for a short while (capacity).
+ * Prints the figures and writes them to bench/results/okta-ingest.json.
  */
 const root = path.resolve(__dirname, '..', '..', '..', '..', '..');
 const USERS = Number(process.env['BENCH_USERS'] ?? 100_000);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 const DURATION_MS = Number(process.env['BENCH_SECONDS'] ?? 60) * 1000;
+const RATE = Number(process.env['BENCH_RATE'] ?? 500);
+const SATURATION_MS = Number(process.env['BENCH_SATURATION_SECONDS'] ?? 20) * 1000;
+const STACK = process.env['BENCH_STACK'] ?? 'all';
 const PORT = Number(process.env['BENCH_PORT'] ?? 18180);
 const databaseUrl = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/okta_ingest_bench';
-const token = `ozb_bench-${randomBytes(12).toString('hex')}`;
+
+interface Target {
+  tenantId: string;
+  token: string;
+  baseUrl: string;
+  pid: number;
+  /** Every process of the run by name (services, and the broker and PostgreSQL when found), for CPU accounting. */
+  pids: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+/** CPU seconds (user + system) each process used between two readings of /proc. */
+class CpuAccount {
+  private readonly start: Record<string, number>;
+  constructor(private readonly pids: Record<string, number>) {
+    this.start = this.read();
+  }
+
+  /** By process name; PostgreSQL's backends (those alive at both readings) summed as `postgres`. */
+  secondsSince(): Record<string, number> {
+    const now = this.read();
+    const out: Record<string, number> = {};
+    for (const name of Object.keys(now).filter((key) => this.start[key] !== undefined)) {
+      const key = name.startsWith('postgres:') ? 'postgres' : name;
+      out[key] = round((out[key] ?? 0) + now[name] - this.start[name]);
+    }
+    return out;
+  }
+
+  private read(): Record<string, number> {
+    const ticksPerSecond = 100;
+    const out: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(this.pids)) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        out[name] = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+      } catch {
+        // The process is gone.
+      }
+    }
+    return out;
+  }
+}
+
+/** The Kafka broker's and PostgreSQL's main processes, found by their command lines. */
+function infrastructurePids(): Record<string, number> {
+  const found: Record<string, number> = {};
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (found['kafka'] === undefined && command.includes('kafka.Kafka')) {
+        found['kafka'] = Number(entry);
+      } else if (command.startsWith('postgres')) {
+        found[`postgres:${entry}`] = Number(entry);
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
 
 async function main(): Promise<void> {
   const runDir = mkdtempSync(path.join(tmpdir(), 'okta-ingest-bench-'));
-  const tenantsFile = path.join(runDir, 'tenants.yaml');
-  writeFileSync(
-    tenantsFile,
-    `tenants:\n  - id: bench\n    name: Bench\n    okta:\n      scimTokens: [{ id: bench, digest: ${digestToken(token)} }]\n      inboundRateLimit: { requestsPerSecond: 100000, burst: 100000 }\n    zoom: { auth: { type: bearer, token: { env: ZOOM_TOKEN } } }\n`,
-  );
   await recreateDatabase(databaseUrl);
-  const service = spawnService(root, 'okta-ingest', PORT, { TENANTS_FILE: tenantsFile, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, runDir);
-  const baseUrl = `http://127.0.0.1:${PORT}/scim/v2`;
-  const http = new BenchHttp(baseUrl, token, CONNECTIONS);
+  const target = STACK === 'alone' ? await startAlone(runDir) : await startStack(runDir);
+  const http = new BenchHttp(target.baseUrl, target.token, CONNECTIONS);
   try {
-    await waitUntilReady(`http://127.0.0.1:${PORT}/health/ready`, service, 60_000);
     log(`seeding ${USERS} users`);
-    const users = await seedUsers(databaseUrl, 'bench', USERS);
-    const rss = new RssSampler(service.process.pid!, (pid) => readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const users = await seedUsers(databaseUrl, target.tenantId, USERS);
+    const rss = new RssSampler(target.pid, (pid) => readFileSync(`/proc/${pid}/status`, 'utf8'));
     const groups = await createGroups(http, 50);
 
     log('lookups: GET /Users?filter=userName eq "…" (10 connections, 3000 requests)');
@@ -47,23 +106,42 @@ async function main(): Promise<void> {
     const paging = await pagingPhase(http);
     log(`paging: ${paging.pages} pages, slowest ${paging.max} ms, p99 ${paging.p99} ms`);
 
-    log(`mixed traffic: ${CONNECTIONS} connections for ${DURATION_MS / 1000} s`);
-    const mixed = await runMixedLoad({ http, users, groups, connections: CONNECTIONS, durationMs: DURATION_MS, runId: randomBytes(4).toString('hex') });
-    const totals = mixed.recorder.totals();
+    log(`mixed traffic paced at ${RATE} requests/s from ${CONNECTIONS} connections for ${DURATION_MS / 1000} s`);
+    const cpu = new CpuAccount({ ...target.pids, ...infrastructurePids() });
+    const paced = await runPacedLoad({ http, users, groups, connections: CONNECTIONS, durationMs: DURATION_MS, runId: randomBytes(4).toString('hex'), ratePerSecond: RATE });
+    const pacedTotals = paced.recorder.totals();
+    const pacedCpuSeconds = cpu.secondsSince();
+    log(`paced: ${round((pacedTotals.count / paced.elapsedMs) * 1000)} requests/s, p50 ${pacedTotals.p50} ms, p99 ${pacedTotals.p99} ms, ${pacedTotals.errors} errors`);
+
+    log(`capacity: the same mix back to back from ${CONNECTIONS} connections for ${SATURATION_MS / 1000} s`);
+    const saturated = await runMixedLoad({ http, users, groups, connections: CONNECTIONS, durationMs: SATURATION_MS, runId: randomBytes(4).toString('hex') });
+    const saturatedTotals = saturated.recorder.totals();
     const peakRssMb = rss.stop();
     const results = {
       recordedAt: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
+      stack: STACK === 'alone' ? 'okta-ingest alone, with Kafka and PostgreSQL' : 'every service of the local stack, with Kafka and PostgreSQL',
       users: USERS,
       lookupWith100kUsers: lookups,
       importPaging: paging,
-      mixed: {
+      mixedPaced: {
+        targetRequestsPerSecond: RATE,
         connections: CONNECTIONS,
-        seconds: mixed.elapsedMs / 1000,
-        requestsPerSecond: Math.round((totals.count / mixed.elapsedMs) * 1000 * 10) / 10,
-        ...totals,
-        byKind: mixed.recorder.summary(),
-        errorExamples: mixed.recorder.errorExamples,
+        seconds: round(paced.elapsedMs / 1000),
+        requestsPerSecond: round((pacedTotals.count / paced.elapsedMs) * 1000),
+        sentLate: paced.late,
+        cpuSecondsByProcess: pacedCpuSeconds,
+        ...pacedTotals,
+        byKind: paced.recorder.summary(),
+        errorExamples: paced.recorder.errorExamples,
+      },
+      mixedBackToBack: {
+        connections: CONNECTIONS,
+        seconds: round(saturated.elapsedMs / 1000),
+        requestsPerSecond: round((saturatedTotals.count / saturated.elapsedMs) * 1000),
+        ...saturatedTotals,
+        byKind: saturated.recorder.summary(),
+        errorExamples: saturated.recorder.errorExamples,
       },
       oktaIngestPeakRssMb: peakRssMb,
     };
@@ -73,8 +151,39 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\nwritten to ${file}\n`);
   } finally {
     http.close();
-    await stopService(service);
+    await target.stop();
   }
+}
+
+/** okta-ingest as its only service. */
+async function startAlone(runDir: string): Promise<Target> {
+  const token = `ozb_bench-${randomBytes(12).toString('hex')}`;
+  const tenantsFile = path.join(runDir, 'tenants.yaml');
+  writeFileSync(
+    tenantsFile,
+    `tenants:\n  - id: bench\n    name: Bench\n    okta:\n      scimTokens: [{ id: bench, digest: ${digestToken(token)} }]\n      inboundRateLimit: { requestsPerSecond: 100000, burst: 100000 }\n    zoom: { auth: { type: bearer, token: { env: ZOOM_TOKEN } } }\n`,
+  );
+  const service = spawnService(root, 'okta-ingest', PORT, { TENANTS_FILE: tenantsFile, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, runDir);
+  await waitUntilReady(`http://127.0.0.1:${PORT}/health/ready`, service, 60_000);
+  const pid = service.process.pid!;
+  return { tenantId: 'bench', token, baseUrl: `http://127.0.0.1:${PORT}/scim/v2`, pid, pids: { 'okta-ingest': pid }, stop: () => stopService(service) };
+}
+
+/** Every service, each consuming from the end of the topics (earlier runs' traffic is not this run's load). */
+async function startStack(runDir: string): Promise<Target> {
+  log(`starting the local stack on ports ${PORT}… (logs in ${runDir}/logs)`);
+  const stack = await startLocalStack({
+    root,
+    runDir,
+    databaseUrl,
+    basePort: PORT,
+    groupSuffix: `bench-${randomBytes(3).toString('hex')}`,
+    skipEarlierTraffic: true,
+    inboundRequestsPerSecond: 100_000,
+  });
+  const ingest = stack.services.find((service) => service.name === 'okta-ingest');
+  const pids = Object.fromEntries(stack.services.map((service) => [service.name, service.process.pid!]));
+  return { tenantId: stack.tenantId, token: stack.scimToken, baseUrl: stack.scimBaseUrl, pid: ingest!.process.pid!, pids, stop: () => stack.stop() };
 }
 
 async function createGroups(http: BenchHttp, count: number): Promise<{ id: string; displayName: string }[]> {
@@ -118,6 +227,10 @@ async function pagingPhase(http: BenchHttp): Promise<ReturnType<typeof percentil
     total = (JSON.parse(answer.body) as { totalResults: number }).totalResults;
   }
   return { pages: latencies.length, errors, ...percentiles(latencies) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 function log(line: string): void {

@@ -21,6 +21,8 @@ export interface LocalStackOptions {
   skipEarlierTraffic?: boolean;
   readyTimeoutMs?: number;
   logFormat?: 'json' | 'pretty';
+  /** The tenant's inbound SCIM limit (requests/s, also the burst); the registry default when absent. */
+  inboundRequestsPerSecond?: number;
 }
 
 export interface LocalStack {
@@ -60,7 +62,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const port = (name: ServiceName): number => basePort + PORT_OFFSETS[name];
   const zoomSimUrl = `http://127.0.0.1:${port('zoom-sim')}`;
   const registryFile = path.join(options.runDir, 'tenants.yaml');
-  writeFileSync(registryFile, demoRegistry(tenantId, digestToken(scimToken), digestToken(auditorToken), `${zoomSimUrl}/scim2`));
+  writeFileSync(
+    registryFile,
+    demoRegistry(tenantId, digestToken(scimToken), digestToken(auditorToken), `${zoomSimUrl}/scim2`, options.inboundRequestsPerSecond),
+  );
 
   const kafkaBrokers = options.kafkaBrokers ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
   const groupId = (name: ServiceName): string | undefined => (options.groupSuffix === undefined ? undefined : `${name}-${options.groupSuffix}`);
@@ -118,7 +123,8 @@ function checkpointKeyFile(runDir: string): string {
   return file;
 }
 
-function demoRegistry(tenantId: string, scimDigest: string, auditorDigest: string, zoomBaseUrl: string): string {
+function demoRegistry(tenantId: string, scimDigest: string, auditorDigest: string, zoomBaseUrl: string, inboundPerSecond?: number): string {
+  const inbound = inboundPerSecond === undefined ? '' : `      inboundRateLimit: { requestsPerSecond: ${inboundPerSecond}, burst: ${inboundPerSecond} }\n`;
   return `# Written by the local stack: a demo tenant whose tokens were generated for this run.
 tenants:
   - id: ${tenantId}
@@ -127,7 +133,7 @@ tenants:
       scimTokens:
         - id: demo-okta
           digest: ${scimDigest}
-    zoom:
+${inbound}    zoom:
       baseUrl: ${zoomBaseUrl}
       accountId: demo-account
       auth:
