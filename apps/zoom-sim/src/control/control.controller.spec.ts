@@ -121,13 +121,13 @@ describe('control API (HTTP)', () => {
     it('sets, shows and clears faults', async () => {
       const set = await sim.control('PUT', '/accounts/demo-account/faults', { errorRate: 0.25, errorStatus: 503, latencyMs: 5 });
       expect(set.status).toBe(200);
-      expect(set.body).toEqual({ errorRate: 0.25, errorStatus: 503, latencyMs: 5, outage: false, throttleToZero: false, revokeTokens: false, missingScope: false });
+      expect(set.body).toEqual({ errorRate: 0.25, errorStatus: 503, latencyMs: 5, answerDelayMs: 0, outage: false, throttleToZero: false, revokeTokens: false, missingScope: false });
       expect((await sim.control('GET', '/accounts/demo-account/state')).body.faults).toEqual(set.body);
       expect((await sim.control('DELETE', '/accounts/demo-account/faults')).status).toBe(204);
       expect((await sim.control('GET', '/accounts/demo-account/state')).body.faults).toBeNull();
     });
 
-    it.each([{ errorRate: 2 }, { errorStatus: 418 }, { latencyMs: -1 }, { outage: 'yes' }])('refuses %j', async (faults) => {
+    it.each([{ errorRate: 2 }, { errorStatus: 418 }, { latencyMs: -1 }, { answerDelayMs: -1 }, { outage: 'yes' }])('refuses %j', async (faults) => {
       expect((await sim.control('PUT', '/accounts/demo-account/faults', faults)).status).toBe(400);
     });
   });

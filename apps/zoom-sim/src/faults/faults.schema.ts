@@ -7,6 +7,12 @@ export const faultsSchema = z.strictObject({
   errorStatus: z.union([z.literal(500), z.literal(502), z.literal(503)]).default(500),
   /** Added to every call that gets past the rate limits; writes to one user overlap for this long. */
   latencyMs: z.number().int().min(0).max(120_000).default(0),
+  /**
+   * Held after a call was handled and before its answer goes out: Zoom has made the change but
+   * the caller hears of it late (or never, if it gives up or dies meanwhile), as with a slow or
+   * lost answer on the way back.
+   */
+  answerDelayMs: z.number().int().min(0).max(120_000).default(0),
   /** Every call, including the OAuth token endpoint, answers 503. */
   outage: z.boolean().default(false),
   /** Every SCIM call answers the per-second 429 with `Retry-After: 1`. */

@@ -116,6 +116,26 @@ describe('rate limits and injected faults (HTTP)', () => {
     expect((await sim.call('PATCH', `/scim2/Users/${one}`, { token, body: activePatch(true) })).status).toBe(200);
   });
 
+  it('makes the change at once but holds the answer back when answers are delayed', async () => {
+    await sim.control('PUT', '/accounts/limits/faults', { answerDelayMs: 1500 });
+    const started = Date.now();
+    let answered = false;
+    const answer = sim.call('POST', '/scim2/Users', { token, body: userBody('late@limits.test') }).finally(() => {
+      answered = true;
+    });
+    let present = false;
+    while (!present && !answered) {
+      const state = await sim.control('GET', '/accounts/limits/state');
+      present = (state.body.users as { userName: string }[]).some((user) => user.userName === 'late@limits.test');
+    }
+    expect({ present, answered }).toEqual({ present: true, answered: false });
+    const created = await answer;
+    expect(created.status).toBe(201);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    const calls = await sim.control('GET', '/accounts/limits/calls');
+    expect(calls.body.calls.map((call: { method: string; status: number }) => [call.method, call.status])).toEqual([['POST', 201]]);
+  });
+
   it('throttles every SCIM call to zero on demand', async () => {
     await sim.control('PUT', '/accounts/limits/faults', { throttleToZero: true });
     for (const response of [await light(), await medium()]) {

@@ -39,7 +39,8 @@ type Admission = { refused: ZoomReply; accountId?: string } | { account: SimAcco
 /**
  * What every SCIM call goes through before and after its handler, in Zoom's order: the token
  * (401/403), injected outages, the daily and per-second limits (429), one write per user at a
- * time (429), injected latency and errors; then the reply, with rate-limit headers, and the call log.
+ * time (429), injected latency and errors; then the reply (late, when its answer is delayed), with
+ * rate-limit headers, and the call log.
  */
 @Injectable()
 export class ScimGatewayService {
@@ -135,8 +136,9 @@ export class ScimGatewayService {
       return this.withHeaders(account, zoomErrorReply(ZoomSimErrorCode.TOO_MANY_CONCURRENT), { 'Retry-After': '1' });
     }
     let reply: ZoomReply;
+    const faults = this.faults.get(accountId);
     try {
-      const latencyMs = this.faults.get(accountId)?.latencyMs ?? 0;
+      const latencyMs = faults?.latencyMs ?? 0;
       if (latencyMs > 0) {
         await delay(latencyMs);
       }
@@ -148,6 +150,11 @@ export class ScimGatewayService {
       if (route.writeKey !== undefined) {
         this.rateLimits.finishWrite(accountId, route.writeKey);
       }
+    }
+    // The change is made (and the user free for the next write); only the answer is late.
+    const answerDelayMs = faults?.answerDelayMs ?? 0;
+    if (answerDelayMs > 0) {
+      await delay(answerDelayMs);
     }
     return decision === undefined ? reply : this.withHeaders(account, reply, rateLimitHeaders(decision));
   }
