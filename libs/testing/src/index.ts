@@ -2,3 +2,4 @@ export * from './stack/service-process';
 export * from './stack/local-stack';
 export * from './okta/okta-scim.client';
 export * from './wait-for';
+export * from './kafka/dedicated-broker';
