@@ -10,6 +10,7 @@ import { Topics, createMessage, resourceKey, type ZoomUserCommand } from '@bridg
 import { applyKafkajsIdleTimerFix, connectKafkaConsumer, ensureTopics } from '@bridge/kafka';
 import { createLogger } from '@bridge/observability';
 import { digestToken } from '@bridge/tenancy';
+import { waitFor } from '@bridge/testing';
 // Tests drive the real simulator in-process; production code never imports it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { createZoomSimApp } from '../../../zoom-sim/src/app.module';
@@ -160,7 +161,8 @@ async function skipHistory(kafka: Kafka, groupId: string): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(Topics.zoomUserCommand);
+    // A fresh broker names the leaders a moment before they answer offset requests.
+    const offsets = await waitFor('the command topic\'s offsets', () => admin.fetchTopicOffsets(Topics.zoomUserCommand), 30_000);
     await admin.setOffsets({ groupId, topic: Topics.zoomUserCommand, partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })) });
   } finally {
     await admin.disconnect();
