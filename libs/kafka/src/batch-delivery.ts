@@ -66,7 +66,8 @@ function parseOne(topic: string, message: KafkaMessage): { ok: true; envelope: E
 async function deliverChunk(topic: string, partition: number, items: Parsed[], heartbeat: () => Promise<void>, tools: BatchDeliveryTools): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const context = new BridgeKafkaContext([topic, partition, items[0].message.offset, attempt, heartbeat]);
+      const offsets = items.map((item) => item.message.offset);
+      const context = new BridgeKafkaContext([topic, partition, offsets[0], attempt, heartbeat, offsets]);
       await tools.invoke(topic, items.map((item) => item.envelope), context);
       return;
     } catch (error) {

@@ -26,19 +26,42 @@ export interface DeadLetterRecord {
 export class CommandQueueRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Stores a command unless its message was seen before; one statement, so atomic. */
-  async enqueue(message: UserCommandMessage, partition: number, offset: string): Promise<boolean> {
+  /**
+   * Stores a partition batch of commands in one statement, skipping messages seen before, in the
+   * batch's order (which is the queue's arrival order). Returns how many were new.
+   */
+  async enqueueBatch(commands: readonly { message: UserCommandMessage; partition: number; offset: string }[]): Promise<number> {
+    if (commands.length === 0) {
+      return 0;
+    }
     const rows: unknown[] = await this.dataSource.query(
-      `WITH claimed AS (
-         INSERT INTO "zoom_writer"."processed_message" (message_id, topic) VALUES ($1, $2)
+      `WITH input AS (
+         SELECT DISTINCT ON (message_id) *
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::smallint[], $7::jsonb[], $8::int[], $9::text[])
+              WITH ORDINALITY AS t(message_id, tenant_id, scim_user_id, source_version, priority, message, source_partition, source_offset, ord)
+         ORDER BY message_id, ord
+       ), claimed AS (
+         INSERT INTO "zoom_writer"."processed_message" (message_id, topic) SELECT message_id, $1 FROM input
          ON CONFLICT (message_id) DO NOTHING RETURNING message_id
        )
        INSERT INTO "zoom_writer"."user_command" (message_id, tenant_id, scim_user_id, source_version, priority, message, source_partition, source_offset)
-       SELECT message_id, $3, $4, $5, $6, $7, $8, $9 FROM claimed
+       SELECT i.message_id, i.tenant_id, i.scim_user_id, i.source_version, i.priority, i.message, i.source_partition, i.source_offset
+       FROM input i JOIN claimed c ON c.message_id = i.message_id
+       ORDER BY i.ord
        RETURNING seq`,
-      [message.id, Topics.zoomUserCommand, message.tenantId, message.data.scimUserId, message.data.sourceVersion, commandPriority(message.data), JSON.stringify(message), partition, offset],
+      [
+        Topics.zoomUserCommand,
+        commands.map(({ message }) => message.id),
+        commands.map(({ message }) => message.tenantId),
+        commands.map(({ message }) => message.data.scimUserId),
+        commands.map(({ message }) => message.data.sourceVersion),
+        commands.map(({ message }) => commandPriority(message.data)),
+        commands.map(({ message }) => JSON.stringify(message)),
+        commands.map(({ partition }) => partition),
+        commands.map(({ offset }) => offset),
+      ],
     );
-    return rows.length === 1;
+    return rows.length;
   }
 
   /**

@@ -18,7 +18,7 @@ export interface TenantLaneTools {
   /** Asks Zoom whether it accepts the tenant's credentials now. */
   probe(tenantId: string): Promise<void>;
   logger: BridgeLogger;
-  /** Commands under way at once: about a tenth of a second of the tenant's budget, so a revocation never queues behind many. */
+  /** Commands under way at once: about a quarter second of the tenant's budget (a call plus its queue work takes about that under load, so the budget stays used), capped so a revocation never queues behind many. */
   concurrency(tenantId: string): number;
   idlePollMs: number;
   backoff: BackoffPolicy;

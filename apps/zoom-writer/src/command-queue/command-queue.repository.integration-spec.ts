@@ -1,0 +1,75 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { Topics, createMessage, type ZoomUserCommand } from '@bridge/contracts';
+import { ensureDatabaseAndSchema } from '@bridge/database';
+import { CreateZoomWriterStore1764400000000 } from '../migrations/1764400000000-create-zoom-writer-store';
+import { CreateCommandQueue1764500000000 } from '../migrations/1764500000000-create-command-queue';
+import { CommandQueueRepository } from './command-queue.repository';
+import type { UserCommandMessage } from './queued-command';
+import { present } from '../testing/user-commands';
+
+jest.setTimeout(30_000);
+
+const database = `zoom_writer_queue_it_${randomBytes(5).toString('hex')}`;
+const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
+
+/** Okta deactivated the user: the newest command wants it present but inactive. */
+function deactivate(scimUserId: string, userName: string, version: number): ZoomUserCommand {
+  return { ...present(scimUserId, userName, version, {}, false), sourceChange: 'deactivated' };
+}
+
+function message(tenantId: string, command: ZoomUserCommand): UserCommandMessage {
+  return createMessage(Topics.zoomUserCommand, { tenantId, correlationId: randomUUID() }, command);
+}
+
+describe("zoom-writer's durable queue intake against the real PostgreSQL", () => {
+  let dataSource: DataSource;
+  let queue: CommandQueueRepository;
+
+  beforeAll(async () => {
+    await ensureDatabaseAndSchema(databaseUrl, 'zoom_writer');
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: databaseUrl,
+      migrations: [CreateZoomWriterStore1764400000000, CreateCommandQueue1764500000000],
+      migrationsTableName: 'zoom_writer_migrations',
+    });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    queue = new CommandQueueRepository(dataSource);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('stores a batch in its order, once per message, and a redelivered batch adds nothing', async () => {
+    const commands = [
+      message('t1', present('u-1', 'u1@example.com', 1)),
+      message('t1', present('u-2', 'u2@example.com', 1)),
+      message('t1', deactivate('u-1', 'u1@example.com', 2)),
+    ];
+    const batch = commands.map((command, index) => ({ message: command, partition: 2, offset: String(40 + index) }));
+    // The same message twice in one batch (a producer retry) counts once.
+    expect(await queue.enqueueBatch([...batch, batch[1]])).toBe(3);
+    expect(await queue.enqueueBatch(batch)).toBe(0);
+
+    const rows = await dataSource.query<{ message_id: string; source_offset: string; source_partition: number }[]>(
+      `SELECT message_id, source_offset, source_partition FROM "zoom_writer"."user_command" WHERE tenant_id = 't1' ORDER BY seq`,
+    );
+    expect(rows.map((row) => [row.message_id, row.source_partition, row.source_offset])).toEqual(commands.map((command, index) => [command.id, 2, String(40 + index)]));
+  });
+
+  it('puts the revocation first among what is ready, whatever arrived before it', async () => {
+    const creates = Array.from({ length: 5 }, (_, index) => message('t2', present(`c-${index}`, `c${index}@example.com`, 1)));
+    const revocation = message('t2', deactivate('r-1', 'r1@example.com', 3));
+    await queue.enqueueBatch([...creates, revocation].map((command, index) => ({ message: command, partition: 0, offset: String(index) })));
+    const ready = await queue.nextReady('t2', [], 10);
+    expect(ready.map((command) => command.scimUserId)).toEqual(['r-1', 'c-0', 'c-1', 'c-2', 'c-3', 'c-4']);
+  });
+});
