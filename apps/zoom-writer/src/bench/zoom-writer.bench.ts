@@ -4,7 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { ALL_TOPICS } from '@bridge/contracts';
+import { ALL_TOPICS, Topics } from '@bridge/contracts';
 import { ensureTopics } from '@bridge/kafka';
 import { OktaScimClient, SERVICES, oktaUserBody, startLocalStack, type LocalStack } from '@bridge/testing';
 
@@ -60,7 +60,7 @@ class CallLogFollower {
 
   start(intervalMs = 200): void {
     this.timer = setInterval(() => {
-      this.polling = this.polling.then(() => this.poll()).catch((error: unknown) => log(`call log poll failed: ${String(error)}`));
+      this.poll().catch((error: unknown) => log(`call log poll failed: ${String(error)}`));
     }, intervalMs);
   }
 
@@ -71,15 +71,27 @@ class CallLogFollower {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.polling;
     await this.poll();
   }
 
-  async poll(): Promise<void> {
+  /**
+   * Reads what the log gained since the last read. Reads are chained, never concurrent: two reads
+   * from the same `since` would each append the same calls and every figure would count them twice.
+   */
+  poll(): Promise<void> {
+    const next = this.polling.catch(() => undefined).then(() => this.readNewCalls());
+    this.polling = next;
+    return next;
+  }
+
+  private async readNewCalls(): Promise<void> {
     for (;;) {
       const response = await fetch(`${this.zoomSimUrl}/_control/accounts/${ACCOUNT}/calls?since=${this.since}&limit=50000`);
       const page = (await response.json()) as { calls: CallView[]; lastSeq: number };
       for (const call of page.calls) {
+        if (call.seq <= this.since) {
+          continue;
+        }
         this.calls.push({
           seq: call.seq,
           atMs: Date.parse(call.at),
@@ -91,7 +103,7 @@ class CallLogFollower {
           active: call.body?.active,
         });
       }
-      this.since = page.lastSeq;
+      this.since = Math.max(this.since, page.lastSeq);
       if (page.calls.length < 50000) {
         return;
       }
@@ -140,7 +152,8 @@ async function main(): Promise<void> {
   const groupSuffix = `bench-${runId}`;
   await startGroupsAtTheEnd(groupSuffix);
   log(`starting the local stack on ports ${BASE_PORT}… (logs in ${runDir}/logs)`);
-  const stack = await startLocalStack({ root, runDir, databaseUrl, basePort: BASE_PORT, groupSuffix });
+  // okta-ingest's own inbound limit must not be what paces the import: this measures the writer.
+  const stack = await startLocalStack({ root, runDir, databaseUrl, basePort: BASE_PORT, groupSuffix, inboundRequestsPerSecond: 2000 });
   try {
     await configureAccount(stack.zoomSimUrl);
     const results = await runBench(stack, runId);
@@ -151,6 +164,48 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
     await dropDatabase(databaseUrl).catch((error: unknown) => log(`could not drop the bench database: ${String(error)}`));
+  }
+}
+
+/** Samples, once a second, how far each consumer group of the path is behind its topic. */
+class LagSampler {
+  private readonly admin;
+  private readonly maxLag = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private sampling: Promise<void> = Promise.resolve();
+
+  constructor(
+    kafka: Kafka,
+    private readonly groups: { name: string; groupId: string; topic: string }[],
+  ) {
+    this.admin = kafka.admin();
+  }
+
+  async start(): Promise<void> {
+    await this.admin.connect();
+    this.timer = setInterval(() => {
+      this.sampling = this.sampling.then(() => this.sample()).catch((error: unknown) => log(`lag sample failed: ${String(error)}`));
+    }, 1000);
+  }
+
+  async stop(): Promise<Record<string, number>> {
+    clearInterval(this.timer);
+    await this.sampling;
+    await this.admin.disconnect();
+    return Object.fromEntries(this.groups.map((group) => [group.name, this.maxLag.get(group.name) ?? 0]));
+  }
+
+  private async sample(): Promise<void> {
+    for (const group of this.groups) {
+      const ends = await this.admin.fetchTopicOffsets(group.topic);
+      const [committed] = await this.admin.fetchOffsets({ groupId: group.groupId, topics: [group.topic] });
+      let lag = 0;
+      for (const end of ends) {
+        const at = committed?.partitions.find((partition) => partition.partition === end.partition)?.offset ?? '-1';
+        lag += Math.max(0, Number(end.high) - Math.max(0, Number(at)));
+      }
+      this.maxLag.set(group.name, Math.max(this.maxLag.get(group.name) ?? 0, lag));
+    }
   }
 }
 
@@ -173,6 +228,13 @@ async function runBench(stack: LocalStack, runId: string): Promise<Record<string
 async function measure(stack: LocalStack, runId: string, okta: OktaScimClient, follower: CallLogFollower, writerPid: number): Promise<Record<string, unknown>> {
 
   log(`import: ${USERS} creates from ${CONNECTIONS} connections`);
+  const suffix = `bench-${runId}`;
+  const lag = new LagSampler(new Kafka({ clientId: 'zoom-writer-bench-lag', brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING }), [
+    { name: 'mapping on scim.user.changed', groupId: `mapping-${suffix}`, topic: Topics.scimUserChanged },
+    { name: 'zoom-writer on zoom.user.command', groupId: `zoom-writer-${suffix}`, topic: Topics.zoomUserCommand },
+    { name: 'audit on zoom.call.result', groupId: `audit-${suffix}`, topic: Topics.zoomCallResult },
+  ]);
+  await lag.start();
   const rss = new RssSampler(writerPid);
   const importStart = Date.now();
   const scimIds: string[] = new Array<string>(USERS);
@@ -206,6 +268,7 @@ async function measure(stack: LocalStack, runId: string, okta: OktaScimClient, f
   const lastCreate = follower.calls.filter((call) => call.method === 'POST' && isUsersPath(call.path) && call.status === 201).at(-1);
   const importSeconds = ((lastCreate?.atMs ?? Date.now()) - importStart) / 1000;
   const rssFigures = rss.stop();
+  const maxConsumerLag = await lag.stop();
   log(`import done in ${round(importSeconds)} s; zoom-writer RSS peak ${rssFigures.peakMb} MB`);
 
   const importCalls = follower.calls.filter((call) => call.atMs >= importStart && call.atMs <= (lastCreate?.atMs ?? Date.now()));
@@ -220,7 +283,9 @@ async function measure(stack: LocalStack, runId: string, okta: OktaScimClient, f
   const single = await singleCreates(okta, follower, runId, ingest);
   await follower.stop();
   // Duplicates show as more successful POST /Users than users Okta created, or than distinct users Zoom holds.
-  const zoomUsersOfRun = [...(await zoomIdsByUserName(stack.zoomSimUrl)).keys()].filter((userName) => userName.startsWith(`bench-${runId}`)).length;
+  const zoomUserNames = [...(await zoomIdsByUserName(stack.zoomSimUrl)).keys()];
+  const zoomUsersOfImport = zoomUserNames.filter((userName) => userName.startsWith(`bench-${runId}-`)).length;
+  const zoomUsersOfSingles = zoomUserNames.filter((userName) => userName.startsWith(`bench-${runId}s-`)).length;
 
   const budgetTarget = 1.1 * (USERS / LIGHT_PER_SECOND) + 30;
   return {
@@ -236,11 +301,14 @@ async function measure(stack: LocalStack, runId: string, okta: OktaScimClient, f
       withinTarget: importSeconds <= budgetTarget,
       successfulZoomCreates: follower.createdUsers(),
       oktaCreates: ingest.created,
-      zoomUsersOfRun,
+      zoomUsersOfImport,
+      zoomUsersOfSingles,
+      duplicateZoomCreates: follower.createdUsers() - zoomUsersOfImport - zoomUsersOfSingles,
     },
     writes: { ...throughput, shareOfBudget: round(throughput.sustainedPerSecond / LIGHT_PER_SECOND), targetShare: 0.95 },
     throttling: { ...throttling, targetShare429: 0.01 },
     deactivation: { ...deactivation, targetP99Ms: 5000 },
+    maxConsumerLagDuringImport: maxConsumerLag,
     singleCreateLatency: { ...single.latency, count: single.created, targetP99Ms: 1000 },
     zoomWriterRss: { ...rssFigures, targetMb: 256 },
   };
@@ -279,11 +347,18 @@ async function deactivateEarliest(okta: OktaScimClient, scimIds: string[], sent:
   await Promise.all(
     targets.map(async (id) => {
       const startedAt = Date.now();
-      const answer = await okta.deactivateUser(id);
-      if (answer.status === 200) {
-        sent.set(id, startedAt);
-      } else {
-        log(`deactivation of ${id} answered ${answer.status}`);
+      // Okta retries a throttled request after Retry-After; the clock runs from the first attempt.
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        const answer = await okta.deactivateUser(id);
+        if (answer.status === 200) {
+          sent.set(id, startedAt);
+          return;
+        }
+        if (answer.status !== 429 && answer.status !== 503) {
+          log(`deactivation of ${id} answered ${answer.status}`);
+          return;
+        }
+        await sleep(Number(answer.headers.get('retry-after') ?? 1) * 1000);
       }
     }),
   );
