@@ -55,6 +55,7 @@ export class BridgeKafkaServer extends Server implements CustomTransportStrategy
   private stopping = false;
   private joined = false;
   private crashed: string | undefined;
+  private startFailure: string | undefined;
   private readonly wakeups = new Set<() => void>();
 
   constructor(private readonly options: BridgeKafkaServerOptions) {
@@ -64,10 +65,21 @@ export class BridgeKafkaServer extends Server implements CustomTransportStrategy
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       await this.start();
+      this.startFailure = undefined;
       callback();
     } catch (error) {
+      // A failed start leaves nothing connected, so the caller may simply call listen again.
+      this.startFailure = error instanceof Error ? error.message : String(error);
+      const consumer = this.consumer;
+      this.consumer = undefined;
+      await consumer?.disconnect().catch(() => undefined);
       callback(error);
     }
+  }
+
+  /** Closed for good (the app is shutting down): a pending start retry should give up. */
+  isClosed(): boolean {
+    return this.stopping;
   }
 
   private async start(): Promise<void> {
@@ -157,7 +169,7 @@ export class BridgeKafkaServer extends Server implements CustomTransportStrategy
       throw new Error('consumer has not joined its group yet');
     }
     if (this.consumer === undefined) {
-      throw new Error('consumer not started');
+      throw new Error(this.startFailure === undefined ? 'consumer not started yet' : `consumer not started: ${this.startFailure}`);
     }
   }
 
