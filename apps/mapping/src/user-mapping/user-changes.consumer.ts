@@ -1,15 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { ConsumeTopic } from '@bridge/kafka';
+import { ConsumeTopicBatch } from '@bridge/kafka';
 import { Topics, type TopicMessage } from '@bridge/contracts';
 import { UserMappingService } from './user-mapping.service';
 
+/** User changes, a partition batch at a time: the batch's decisions go out in one produce request. */
 @Controller()
 export class UserChangesConsumer {
   constructor(private readonly mapping: UserMappingService) {}
 
-  @ConsumeTopic(Topics.scimUserChanged)
-  async onUserChanged(@Payload() message: TopicMessage<typeof Topics.scimUserChanged>): Promise<void> {
-    await this.mapping.mapUserChange(message);
+  @ConsumeTopicBatch(Topics.scimUserChanged)
+  async onUserChanges(@Payload() messages: TopicMessage<typeof Topics.scimUserChanged>[]): Promise<void> {
+    await this.mapping.mapUserChanges(messages);
   }
 }

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { Topics, createMessage, type Envelope, type MappingUserRejected, type ZoomUserCommand } from '@bridge/contracts';
+import { Topics, createMessage, type DeadLetter, type Envelope, type MappingUserRejected, type TopicMessage, type ZoomUserCommand } from '@bridge/contracts';
 import { MessageProducer, connectKafkaConsumer, ensureTopics } from '@bridge/kafka';
 import { createLogger } from '@bridge/observability';
+import { waitFor } from '@bridge/testing';
 import { digestToken, generateToken } from '@bridge/tenancy';
 import { loadMappingConfig } from '../app.config';
 import { AppModule } from '../app.module';
@@ -17,6 +18,7 @@ const kafka = new Kafka({ clientId: 'mapping-it', brokers: brokers.split(','), l
 const ZOOM = 'urn:ietf:params:scim:schemas:extension:zoom:1.0:User';
 const DEPARTMENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department';
 const tenantId = `it-mapping-${randomUUID().slice(0, 8)}`;
+const ghostTenantId = `it-ghost-${randomUUID().slice(0, 8)}`;
 
 function registry(table: string): string {
   return `tenants:
@@ -58,11 +60,11 @@ describe('mapping over a real broker', () => {
     await producer.connect();
     watcher = kafka.consumer({ groupId: `mapping-it-watch-${randomUUID()}` });
     await watcher.connect();
-    await watcher.subscribe({ topics: [Topics.zoomUserCommand, Topics.mappingUserRejected], fromBeginning: false });
+    await watcher.subscribe({ topics: [Topics.zoomUserCommand, Topics.mappingUserRejected, Topics.deadLetter], fromBeginning: false });
     await watcher.run({
       eachMessage: async ({ message }) => {
         const envelope = JSON.parse(message.value?.toString() ?? '{}') as Envelope<unknown>;
-        if (envelope.tenantId === tenantId) {
+        if (envelope.tenantId === tenantId || envelope.tenantId === ghostTenantId) {
           seen.push(envelope);
         }
       },
@@ -87,7 +89,11 @@ describe('mapping over a real broker', () => {
   }, 60_000);
 
   async function publishUser(userId: string, department: string): Promise<void> {
-    const message = createMessage(Topics.scimUserChanged, { tenantId, correlationId: randomUUID() }, {
+    await producer.publish([{ topic: Topics.scimUserChanged, key: `${tenantId}:${userId}`, message: userChanged(tenantId, userId, department) }]);
+  }
+
+  function userChanged(ofTenant: string, userId: string, department: string): TopicMessage<typeof Topics.scimUserChanged> {
+    return createMessage(Topics.scimUserChanged, { tenantId: ofTenant, correlationId: randomUUID() }, {
       change: 'created',
       userId,
       version: 1,
@@ -100,7 +106,6 @@ describe('mapping over a real broker', () => {
         'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department },
       },
     });
-    await producer.publish([{ topic: Topics.scimUserChanged, key: `${tenantId}:${userId}`, message }]);
   }
 
   async function outputFor(userId: string): Promise<Envelope<unknown>> {
@@ -139,6 +144,24 @@ describe('mapping over a real broker', () => {
       value: 'Marketing',
       reason: expect.stringContaining('Add "Marketing" to the rule\'s table'),
     });
+  }, 60_000);
+
+  it('maps a batch in order and dead-letters only the change of a tenant it does not know', async () => {
+    // One key, so the three land in one partition and are delivered as one batch.
+    const key = `${tenantId}:batch`;
+    const ghost = userChanged(ghostTenantId, 'u-ghost', 'Sales');
+    await producer.publish([
+      { topic: Topics.scimUserChanged, key, message: userChanged(tenantId, 'u-batch-1', 'Sales') },
+      { topic: Topics.scimUserChanged, key, message: ghost },
+      { topic: Topics.scimUserChanged, key, message: userChanged(tenantId, 'u-batch-2', 'Sales') },
+    ]);
+    await outputFor('u-batch-2');
+    const letter = await waitFor('the unknown tenant\'s change to be dead-lettered', async () =>
+      seen.find((envelope) => envelope.type === 'ops.message.deadlettered' && (envelope.data as DeadLetter).originalMessageId === ghost.id),
+    );
+    expect((letter.data as DeadLetter).reason.code).toBe('unknown-tenant');
+    const commands = seen.filter((envelope) => envelope.type === 'zoom.user.command').map((envelope) => (envelope.data as ZoomUserCommand).scimUserId);
+    expect(commands.filter((id) => id.startsWith('u-batch') || id === 'u-ghost')).toEqual(['u-batch-1', 'u-batch-2']);
   }, 60_000);
 
   it('applies a changed rule after a reload, and keeps it when the next change is invalid', async () => {

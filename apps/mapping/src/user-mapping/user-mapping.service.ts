@@ -26,7 +26,21 @@ export class UserMappingService {
     this.decisions = metrics.counter('mapping_decisions_total', 'User changes mapped, rejected or skipped', ['tenant', 'outcome']);
   }
 
-  async mapUserChange(message: UserChanged): Promise<void> {
+  /**
+   * Maps a partition batch of changes and publishes every decision in one produce request, in the
+   * batch's order. A change that cannot be mapped at all (unknown tenant, broken rules) fails the
+   * batch with a PermanentFailure; batch delivery then retries message by message, so only that
+   * change is dead-lettered.
+   */
+  async mapUserChanges(messages: readonly UserChanged[]): Promise<void> {
+    const decided = messages.map((message) => this.decide(message));
+    await this.producer.publish(decided.flatMap((decision) => decision.outgoing));
+    for (const { tenantId, outcome } of decided) {
+      this.decisions.inc({ tenant: tenantId, outcome });
+    }
+  }
+
+  private decide(message: UserChanged): { tenantId: string; outcome: string; outgoing: OutgoingMessage[] } {
     const tenant = this.tenants.directory().get(message.tenantId);
     if (tenant === undefined) {
       throw new PermanentFailure(MappingErrorCode.UNKNOWN_TENANT, `tenant ${message.tenantId} is not in the tenant registry`);
@@ -34,34 +48,30 @@ export class UserMappingService {
     const { change, user } = message.data;
     const switchName = governingSwitch(change);
     if (!tenant.provisioning[switchName]) {
-      await this.publish(message, [], {
+      return this.outgoing(message, [], {
         outcome: 'skipped',
         rule: `provisioning.${switchName}`,
         attribute: null,
         value: null,
         reason: `"${SWITCH_LABELS[switchName]}" is turned off for this tenant, so this ${change} change was not sent to Zoom.`,
       });
-      return;
     }
     if (change === 'deleted') {
-      await this.publish(message, [this.command(message, user.userName, { state: 'absent' }, 'mapping')]);
-      return;
+      return this.outgoing(message, [this.command(message, user.userName, { state: 'absent' }, 'mapping')]);
     }
 
     const outcome = applyMapping(this.mappingFor(tenant.id), user);
     if (outcome.ok) {
       const desired = { state: 'present' as const, active: outcome.active, user: outcome.user };
-      await this.publish(message, [this.command(message, outcome.user['userName'] as string, desired, 'mapping')]);
-      return;
+      return this.outgoing(message, [this.command(message, outcome.user['userName'] as string, desired, 'mapping')]);
     }
     const { rule, attribute, value, reason } = outcome.rejection;
     if (change === 'deactivated') {
       // Removing Zoom access must not wait for a profile problem to be fixed in Okta.
       const absent = this.command(message, user.userName, { state: 'absent' }, 'mapping-deactivation');
-      await this.publish(message, [absent], { outcome: 'rejected', rule, attribute, value, reason: `${reason} The deactivation was still sent to Zoom.` });
-      return;
+      return this.outgoing(message, [absent], { outcome: 'rejected', rule, attribute, value, reason: `${reason} The deactivation was still sent to Zoom.` });
     }
-    await this.publish(message, [], { outcome: 'rejected', rule, attribute, value, reason });
+    return this.outgoing(message, [], { outcome: 'rejected', rule, attribute, value, reason });
   }
 
   private mappingFor(tenantId: string): ReturnType<TenantMappingsService['forTenant']> {
@@ -85,7 +95,7 @@ export class UserMappingService {
     };
   }
 
-  private async publish(message: UserChanged, commands: OutgoingMessage[], decision?: Decision): Promise<void> {
+  private outgoing(message: UserChanged, commands: OutgoingMessage[], decision?: Decision): { tenantId: string; outcome: string; outgoing: OutgoingMessage[] } {
     const { change, userId, version, user } = message.data;
     const outgoing = [...commands];
     if (decision !== undefined) {
@@ -100,8 +110,7 @@ export class UserMappingService {
         ),
       });
     }
-    await this.producer.publish(outgoing);
-    this.decisions.inc({ tenant: message.tenantId, outcome: decision?.outcome ?? 'command' });
+    return { tenantId: message.tenantId, outcome: decision?.outcome ?? 'command', outgoing };
   }
 }
 
