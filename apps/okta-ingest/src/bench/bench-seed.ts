@@ -12,11 +12,11 @@ export async function seedUsers(databaseUrl: string, tenantId: string, count: nu
   try {
     await db.query(
       `INSERT INTO "ingest"."scim_user" (tenant_id, id, user_name, external_id, active, attributes, version, created_at, updated_at)
-       SELECT $1, gen_random_uuid(), 'user' || g || '@bench.test', '00u' || g, true,
+       SELECT $1, gen_random_uuid(), 'user' || g || '@example.com', '00u' || g, true,
               jsonb_build_object(
                 'name', jsonb_build_object('givenName', 'Given' || g, 'familyName', 'Family' || g),
                 'displayName', 'Given' || g || ' Family' || g,
-                'emails', jsonb_build_array(jsonb_build_object('value', 'user' || g || '@bench.test', 'type', 'work', 'primary', true)),
+                'emails', jsonb_build_array(jsonb_build_object('value', 'user' || g || '@example.com', 'type', 'work', 'primary', true)),
                 'locale', 'en-US'),
               1, now() - ($2 - g) * interval '1 millisecond', now() - ($2 - g) * interval '1 millisecond'
        FROM generate_series(1, $2::int) AS g`,

@@ -95,7 +95,7 @@ function send(kind: Kind, options: MixedLoadOptions, nextCreate: () => number): 
       return http.request('GET', `/Users?filter=${encodeURIComponent(`userName eq "${user.userName}"`)}&startIndex=1&count=100`);
     }
     case 'create': {
-      const userName = `new-${options.runId}-${nextCreate()}@bench.test`;
+      const userName = `new-${options.runId}-${nextCreate()}@example.com`;
       return http.request('POST', '/Users', {
         schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
         userName,

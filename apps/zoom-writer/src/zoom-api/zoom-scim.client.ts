@@ -5,6 +5,7 @@ import { ZOOM_WRITER_CONFIG, type ZoomWriterConfig } from '../app.config';
 import { ZoomCredentialsError, ZoomCredentialsErrorCode, ZoomCredentialsService, describeFetchError } from '../zoom-credentials/zoom-credentials.service';
 import { RateBudgetService, type RateLabel } from '../rate-budget/rate-budget.service';
 import { ZoomWriteErrorCode, classifyZoomFailure, type ZoomFailure, type ZoomResponse } from './zoom-response.rules';
+import { ZoomHttpError, describeZoomHttpError, zoomHttpRequest, type ZoomHttpAnswer } from './zoom-http';
 
 const SCIM_JSON = 'application/scim+json';
 
@@ -55,28 +56,27 @@ export class ZoomScimClient {
       throw new ZoomCallError({ code: ZoomWriteErrorCode.RATE_LIMITED, message: "waiting for Zoom's retry time", retryAt: new Date(held.heldUntil) });
     }
     const started = performance.now();
-    let response: Response;
-    let text: string;
+    let answer: ZoomHttpAnswer;
     try {
-      response = await fetch(`${tenant.zoom.baseUrl}${path}`, {
+      answer = await zoomHttpRequest(`${tenant.zoom.baseUrl}${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, accept: SCIM_JSON, ...(body === undefined ? {} : { 'content-type': SCIM_JSON }) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.config.ZOOM_REQUEST_TIMEOUT_MS),
+        timeoutMs: this.config.ZOOM_REQUEST_TIMEOUT_MS,
       });
-      text = await response.text();
     } catch (error) {
       const call: ZoomCall = { method, path: redactPath(path), status: null, latencyMs: elapsed(started) };
-      throw new ZoomCallError({ code: ZoomWriteErrorCode.NETWORK, message: `Zoom could not be reached: ${describeFetchError(error)}` }, call);
+      const reason = error instanceof ZoomHttpError ? describeZoomHttpError(error) : describeFetchError(error);
+      throw new ZoomCallError({ code: ZoomWriteErrorCode.NETWORK, message: `Zoom could not be reached: ${reason}` }, call);
     }
-    if (response.status >= 200 && response.status < 300) {
-      this.budget.record(tenant, label, { status: response.status, headers: response.headers });
+    if (answer.status >= 200 && answer.status < 300) {
+      this.budget.record(tenant, label, { status: answer.status, headers: answer.headers });
     }
     return {
-      status: response.status,
-      body: parseJson(text),
-      headers: response.headers,
-      call: { method, path: redactPath(path), status: response.status, latencyMs: elapsed(started), rateLimit: rateLimitHeaders(response.headers) },
+      status: answer.status,
+      body: parseJson(answer.text),
+      headers: answer.headers,
+      call: { method, path: redactPath(path), status: answer.status, latencyMs: elapsed(started), rateLimit: rateLimitHeaders(answer.headers) },
     };
   }
 
