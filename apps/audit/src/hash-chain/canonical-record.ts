@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -21,17 +21,26 @@ export interface ChainedFields {
   detailsJson: string;
 }
 
+/** The canonical record around its chain position: known before the writer holds the tenant's lock. */
+export interface CanonicalContent {
+  head: string;
+  tail: string;
+}
+
 /**
  * One fixed-order JSON array. The JSON columns are `json` (not `jsonb`) in PostgreSQL, which keeps
  * their text byte for byte, so the verifier hashes exactly what the writer hashed without re-parsing.
  */
 export function canonicalRecord(fields: ChainedFields): string {
+  return placeInChain(canonicalContent(fields), fields.seq, fields.recordedAt);
+}
+
+/**
+ * `[1,id,tenant,` and `occurredAt,…,causationId,targets,details]`: everything but the two values
+ * (seq, recordedAt) that exist only once the record has its place in the chain.
+ */
+export function canonicalContent(fields: Omit<ChainedFields, 'seq' | 'recordedAt'>): CanonicalContent {
   const scalars = JSON.stringify([
-    1,
-    fields.id,
-    fields.tenantId,
-    fields.seq,
-    fields.recordedAt,
     fields.occurredAt,
     fields.eventType,
     fields.topic,
@@ -42,28 +51,17 @@ export function canonicalRecord(fields: ChainedFields): string {
     fields.correlationId,
     fields.causationId,
   ]);
-  return `${scalars.slice(0, -1)},${fields.targetsJson},${fields.detailsJson}]`;
+  return {
+    head: `[1,${JSON.stringify(fields.id)},${JSON.stringify(fields.tenantId)},`,
+    tail: `${scalars.slice(1, -1)},${fields.targetsJson},${fields.detailsJson}]`,
+  };
 }
 
-/** hash(n) = SHA-256(hash(n-1) ‖ canonical(n)), hex. */
+export function placeInChain(content: CanonicalContent, seq: string, recordedAt: string): string {
+  return `${content.head}${JSON.stringify(seq)},${JSON.stringify(recordedAt)},${content.tail}`;
+}
+
+/** hash(n) = SHA-256(hash(n-1) ‖ canonical(n)), hex; one call per record (it runs for every record written and verified). */
 export function chainHash(previousHash: string, canonical: string): string {
-  return createHash('sha256').update(previousHash).update(canonical).digest('hex');
-}
-
-/** JSON with object keys sorted at every depth, so equal values always give equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(sortKeys);
-  }
-  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([key, entry]) => [key, sortKeys(entry)]));
-  }
-  return value;
+  return hash('sha256', previousHash + canonical, 'hex');
 }
