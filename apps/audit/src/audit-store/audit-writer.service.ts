@@ -1,37 +1,54 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { GENESIS_HASH } from '../hash-chain/canonical-record';
 import type { NewAuditRecord } from './audit-record';
-import { chainRows, type ChainedRow } from './audit-row.mapper';
+import { insertChainedRows, lockTenantChains, readChainStates, type TenantIds } from './audit-chain.repository';
+import { chainRows, prepareRow, type ChainedRow, type PreparedRow } from './audit-row.mapper';
 import { AuditPartitions } from './audit-partitions.service';
 
 export const AUDIT_CLOCK = Symbol('AUDIT_CLOCK');
-const DEDUP_SKEW_MS = 24 * 3600 * 1000;
 /** Where `recorded_at` comes from: the database clock unless a test or the benchmark backdates records. */
 export type AuditClock = () => Date;
+
+/** Appends waiting while a transaction runs are written together, up to about this many records. */
+export const MAX_RECORDS_PER_TRANSACTION = 5_000;
 
 export interface AppendResult {
   stored: number;
   duplicates: number;
 }
 
-interface ChainState {
-  seq: bigint;
-  hash: string;
-  recordedAt: Date | undefined;
-  now: Date;
-  existing: Set<string>;
+interface PendingAppend {
+  rows: PreparedRow[];
+  records: number;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+interface TenantRows extends TenantIds {
+  rows: PreparedRow[];
+  /** Which pending append each row came from. */
+  origins: number[];
 }
 
 /**
- * Appends records to their tenants' hash chains in one transaction. Appends for one tenant are
- * serialised by a transaction-scoped advisory lock (taken in tenant order, so two replicas cannot
- * deadlock), which also makes `(recorded_at, seq)` follow commit order: a reader paging by it
- * never misses a record that committed late. Redelivered messages (same id) are skipped.
+ * Appends records to their tenants' hash chains. Appends for one tenant are serialised by a
+ * transaction-scoped advisory lock (taken in tenant order, so two replicas cannot deadlock),
+ * which also makes `(recorded_at, seq)` follow commit order: a reader paging by it never misses a
+ * record that committed late. Redelivered messages (same id) are skipped.
+ *
+ * Every batch of a Kafka fetch names most tenants, so concurrent appends would only queue on those
+ * locks. Instead, appends that arrive while a transaction runs wait and are then written together
+ * in one transaction (group commit), in arrival order; each resolves only once that transaction
+ * committed. What does not depend on a record's place in the chain (storable text, JSON, most of
+ * the canonical record) is prepared before queueing, so the lock is held only for the chain itself.
  */
 @Injectable()
 export class AuditWriterService {
+  private readonly pending: PendingAppend[] = [];
+  private writing = false;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly partitions: AuditPartitions,
@@ -39,130 +56,110 @@ export class AuditWriterService {
   ) {}
 
   async append(records: NewAuditRecord[]): Promise<AppendResult> {
-    const byTenant = new Map<string, NewAuditRecord[]>();
-    const seen = new Set<string>();
-    for (const record of records) {
-      if (!seen.has(record.id)) {
-        seen.add(record.id);
-        byTenant.set(record.tenantId, [...(byTenant.get(record.tenantId) ?? []), record]);
-      }
-    }
-    const tenants = [...byTenant.keys()].sort();
+    const rows = records.map(prepareRow);
     const at = this.clock?.() ?? new Date();
-    for (const tenant of tenants) {
+    for (const tenant of [...new Set(rows.map((row) => row.tenantId))].sort()) {
       await this.partitions.ensureAround(tenant, at);
     }
-    let stored = 0;
-    // Three statements per batch whatever the number of tenants: lock, read the heads and duplicates, insert.
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ rows, records: records.length, resolve, reject });
+      if (!this.writing) {
+        // writeQueued settles every append it takes and never rejects itself.
+        void this.writeQueued();
+      }
+    });
+  }
+
+  private async writeQueued(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.pending.length > 0) {
+        let size = 0;
+        let count = 0;
+        while (count < this.pending.length && (count === 0 || size + this.pending[count].rows.length <= MAX_RECORDS_PER_TRANSACTION)) {
+          size += this.pending[count].rows.length;
+          count += 1;
+        }
+        await this.writeGroup(this.pending.splice(0, count));
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async writeGroup(group: PendingAppend[]): Promise<void> {
+    try {
+      const stored = await this.transaction(group);
+      group.forEach((append, index) => append.resolve({ stored: stored[index], duplicates: append.records - stored[index] }));
+    } catch (error) {
+      if (group.length === 1) {
+        group[0].reject(error);
+        return;
+      }
+      // One append's failure must not fail the others: each is written on its own and gets its own outcome.
+      for (const append of group) {
+        await this.writeGroup([append]);
+      }
+    }
+  }
+
+  /** One transaction for the group; how many records of each append were stored. */
+  private async transaction(group: readonly PendingAppend[]): Promise<number[]> {
+    const byTenant = groupByTenant(group);
+    const tenants = [...byTenant.keys()].sort();
+    const stored = group.map(() => 0);
+    // Four statements whatever the number of tenants and appends: lock, read the heads and duplicates, insert, commit.
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `SELECT pg_advisory_xact_lock(hashtextextended('audit-chain:' || s.tenant, 0)) FROM (SELECT tenant FROM unnest($1::text[]) AS tenant ORDER BY tenant) s`,
-        [tenants],
-      );
-      const states = await this.chainStates(manager, tenants, byTenant);
-      const rows: (ChainedRow & { tenantId: string; recordedAt: string })[] = [];
+      await lockTenantChains(manager, tenants);
+      const { states, now } = await readChainStates(manager, byTenant);
+      const rows: ChainedRow[] = [];
       for (const tenant of tenants) {
-        const state = states.get(tenant) ?? { seq: 0n, hash: GENESIS_HASH, recordedAt: undefined, now: new Date(), existing: new Set<string>() };
-        const fresh = (byTenant.get(tenant) ?? []).filter((record) => !state.existing.has(record.id));
+        const state = states.get(tenant) ?? { seq: 0n, hash: GENESIS_HASH, recordedAt: undefined, existing: new Set<string>() };
+        const batch = byTenant.get(tenant) ?? { rows: [], origins: [], ids: [], oldestOccurredMs: Number.NaN };
+        const fresh: PreparedRow[] = [];
+        batch.rows.forEach((row, index) => {
+          if (!state.existing.has(row.id)) {
+            fresh.push(row);
+            stored[batch.origins[index]] += 1;
+          }
+        });
         if (fresh.length === 0) {
           continue;
         }
-        const clockNow = this.clock?.() ?? state.now;
+        const clockNow = this.clock?.() ?? now;
         const recordedAt = state.recordedAt !== undefined && state.recordedAt > clockNow ? state.recordedAt : clockNow;
         if (!this.partitions.isKnown(tenant, recordedAt)) {
           await this.partitions.ensure(tenant, recordedAt, manager);
         }
-        const recordedAtIso = recordedAt.toISOString();
-        rows.push(...chainRows(tenant, fresh, state.seq, state.hash, recordedAt).map((row) => ({ ...row, tenantId: tenant, recordedAt: recordedAtIso })));
+        rows.push(...chainRows(fresh, state.seq, state.hash, recordedAt.toISOString()));
       }
       if (rows.length > 0) {
-        await insertRows(manager, rows);
+        await insertChainedRows(manager, rows);
       }
-      stored = rows.length;
     });
-    return { stored, duplicates: records.length - stored };
-  }
-
-  /**
-   * One statement, one branch per tenant with the tenant as a bound value, so the planner prunes to
-   * that tenant's partitions. Duplicates are looked for from a day before the oldest message's own
-   * time: a redelivered message was recorded after it occurred (a day covers clock skew between hosts).
-   */
-  private async chainStates(manager: EntityManager, tenants: string[], byTenant: Map<string, NewAuditRecord[]>): Promise<Map<string, ChainState>> {
-    const params: unknown[] = [];
-    const bind = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const branches = tenants.flatMap((tenant) => {
-      const records = byTenant.get(tenant) ?? [];
-      const t = bind(tenant);
-      const oldest = Math.min(...records.map((record) => record.occurredAt.getTime()));
-      const since = bind(new Date((Number.isFinite(oldest) ? oldest : Date.now()) - DEDUP_SKEW_MS).toISOString());
-      const ids = bind(records.map((record) => record.id));
-      return [
-        `(SELECT 'head' AS kind, ${t}::text AS tenant, e.seq::text AS seq, e.hash, e.recorded_at AS at FROM audit.audit_event e WHERE e.tenant_id = ${t} ORDER BY e.seq DESC LIMIT 1)`,
-        `(SELECT 'anchor', ${t}::text, c.seq::text, c.hash, c.created_at FROM audit.checkpoint c WHERE c.tenant_id = ${t} AND c.kind = 'retention' ORDER BY c.seq DESC LIMIT 1)`,
-        `(SELECT 'dup', ${t}::text, d.id::text, NULL, NULL FROM audit.audit_event d WHERE d.tenant_id = ${t} AND d.recorded_at >= ${since}::timestamptz AND d.id = ANY(${ids}::uuid[]))`,
-      ];
-    });
-    const rows: { kind: string; tenant: string; seq: string | null; hash: string | null; at: Date | null }[] = await manager.query(
-      [...branches, `SELECT 'now', '', NULL, NULL, date_trunc('milliseconds', clock_timestamp())`].join(' UNION ALL '),
-      params,
-    );
-    const now = rows.find((row) => row.kind === 'now')?.at ?? new Date();
-    const states = new Map<string, ChainState>();
-    for (const tenant of tenants) {
-      const mine = rows.filter((row) => row.tenant === tenant);
-      const head = mine.find((row) => row.kind === 'head') ?? mine.find((row) => row.kind === 'anchor');
-      states.set(tenant, {
-        seq: head?.seq === undefined || head.seq === null ? 0n : BigInt(head.seq),
-        hash: head?.hash ?? GENESIS_HASH,
-        recordedAt: head?.at ?? undefined,
-        now,
-        existing: new Set(mine.filter((row) => row.kind === 'dup').map((row) => row.seq ?? '')),
-      });
-    }
-    return states;
+    return stored;
   }
 }
 
-type InsertRow = ChainedRow & { tenantId: string; recordedAt: string };
-
-async function insertRows(manager: EntityManager, rows: InsertRow[]): Promise<void> {
-  const column = <K extends keyof InsertRow>(key: K): InsertRow[K][] => rows.map((row) => row[key]);
-  await manager.query(
-    `INSERT INTO audit.audit_event (id, tenant_id, seq, recorded_at, occurred_at, event_type, topic, actor_type, actor_id,
-       target_type, target_id, target_name, target_ids, targets, outcome, reason, correlation_id, causation_id, details, prev_hash, hash)
-     SELECT u.id, u.tenant_id, u.seq, u.recorded_at, u.occurred_at, u.event_type, u.topic, u.actor_type, u.actor_id,
-       u.target_type, u.target_id, u.target_name, ARRAY(SELECT json_array_elements_text(u.target_ids::json)), u.targets::json,
-       u.outcome, u.reason, u.correlation_id, u.causation_id, u.details::json, u.prev_hash, u.hash
-     FROM unnest($1::text[], $2::timestamptz[], $3::uuid[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-       $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[])
-       AS u(tenant_id, recorded_at, id, seq, occurred_at, event_type, topic, actor_type, actor_id, target_type, target_id, target_name, target_ids, targets,
-            outcome, reason, correlation_id, causation_id, details, prev_hash, hash)`,
-    [
-      column('tenantId'),
-      column('recordedAt'),
-      column('id'),
-      column('seq'),
-      column('occurredAt'),
-      column('eventType'),
-      column('topic'),
-      column('actorType'),
-      column('actorId'),
-      column('targetType'),
-      column('targetId'),
-      column('targetName'),
-      column('targetIdsJson'),
-      column('targetsJson'),
-      column('outcome'),
-      column('reason'),
-      column('correlationId'),
-      column('causationId'),
-      column('detailsJson'),
-      column('prevHash'),
-      column('hash'),
-    ],
-  );
+/** The group's records by tenant, in arrival order, each message id once. */
+function groupByTenant(group: readonly PendingAppend[]): Map<string, TenantRows> {
+  const byTenant = new Map<string, TenantRows>();
+  const seen = new Set<string>();
+  group.forEach((append, origin) => {
+    for (const row of append.rows) {
+      if (seen.has(row.id)) {
+        continue;
+      }
+      seen.add(row.id);
+      const batch = byTenant.get(row.tenantId) ?? { rows: [], origins: [], ids: [], oldestOccurredMs: Number.POSITIVE_INFINITY };
+      if (batch.rows.length === 0) {
+        byTenant.set(row.tenantId, batch);
+      }
+      batch.rows.push(row);
+      batch.origins.push(origin);
+      batch.ids.push(row.id);
+      batch.oldestOccurredMs = Math.min(batch.oldestOccurredMs, row.occurredMs);
+    }
+  });
+  return byTenant;
 }
