@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { GENESIS_HASH, canonicalRecord } from './canonical-record';
 import type { CheckpointKey } from './checkpoint-key.config';
@@ -20,26 +21,29 @@ export interface VerificationReport {
   durationMs: number;
 }
 
-interface VerifyRow {
-  id: string;
-  seq: string;
-  prev_hash: string;
-  hash: string;
-  recorded_at: string;
-  occurred_at: string;
-  event_type: string;
-  topic: string;
-  actor_type: string;
-  actor_id: string;
-  outcome: string;
-  reason: string | null;
-  correlation_id: string;
-  causation_id: string | null;
-  targets: string;
-  details: string;
-}
+/** A page row as an array (no object per row): the columns of PAGE_SQL in order. */
+type VerifyRow = [
+  id: string,
+  seq: string,
+  prevHash: string,
+  hash: string,
+  recordedAt: string,
+  occurredAt: string,
+  eventType: string,
+  topic: string,
+  actorType: string,
+  actorId: string,
+  outcome: string,
+  reason: string | null,
+  correlationId: string,
+  causationId: string | null,
+  targets: string,
+  details: string,
+];
 
 const PAGE = 10_000;
+/** Rows hashed between two looks at the socket, so the next page streams in meanwhile. */
+const SLICE = 1_000;
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /** Proves a tenant's chain (or a range of it) intact, or names the first record that is not. */
@@ -73,25 +77,51 @@ export class ChainVerificationService {
       return report(undefined, broken, null);
     }
     const verifier = new ChainVerifier(anchor, new Map(inRange.map((checkpoint) => [checkpoint.seq, checkpoint.hash])));
-    let firstSeq: string | null = null;
-    // Pages are ranges of positions (an index range scan); duplicates of one position land in the same page.
     const head: { seq: string }[] = await this.dataSource.query(
       `SELECT seq::text AS seq FROM audit.audit_event WHERE tenant_id = $1 ORDER BY audit_event.seq DESC LIMIT 1`,
       [tenantId],
     );
     const headSeq = head[0] === undefined ? anchor.seq : BigInt(head[0].seq);
     const end = range.toSeq !== undefined && range.toSeq < headSeq ? range.toSeq : headSeq;
-    for (let from = anchor.seq; from < end; from += BigInt(PAGE)) {
-      const upTo = from + BigInt(PAGE) < end ? from + BigInt(PAGE) : end;
-      for (const row of await this.page(tenantId, from, upTo)) {
-        firstSeq ??= row.seq;
-        if (!verifier.accept(toChainRow(tenantId, row))) {
-          return report(verifier, verifier.firstBreak, firstSeq);
-        }
-      }
+    const firstSeq = await this.walk(tenantId, verifier, anchor.seq, end);
+    if (verifier.firstBreak !== undefined) {
+      return report(verifier, verifier.firstBreak, firstSeq);
     }
     const latestSeq = latest === undefined ? undefined : BigInt(latest.seq);
     return report(verifier, verifier.finish(latestSeq, range.toSeq), firstSeq);
+  }
+
+  /**
+   * Feeds the records after `from` up to `end` to the verifier until one breaks the chain; returns
+   * the first position seen. Pages are ranges of positions (an index range scan; duplicates of one
+   * position land in the same page), fetched one ahead on the same connection, so PostgreSQL reads
+   * and sends the next page while this one is hashed.
+   */
+  private async walk(tenantId: string, verifier: ChainVerifier, from: bigint, end: bigint): Promise<string | null> {
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    const page = (after: bigint): Promise<VerifyRow[]> | undefined => (after < end ? fetchPage(client, tenantId, after, after + BigInt(PAGE) < end ? after + BigInt(PAGE) : end) : undefined);
+    let firstSeq: string | null = null;
+    let next = page(from);
+    try {
+      for (let after = from; next !== undefined; after += BigInt(PAGE)) {
+        const rows = await next;
+        next = page(after + BigInt(PAGE));
+        firstSeq ??= rows[0]?.[1] ?? null;
+        for (let start = 0; start < rows.length; start += SLICE) {
+          if (!verifyRows(verifier, tenantId, rows, start, Math.min(start + SLICE, rows.length))) {
+            return firstSeq;
+          }
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+      return firstSeq;
+    } finally {
+      // A page still in flight is read to its end before the connection goes back to the pool;
+      // after a break its rows no longer matter, but a failure to read them still surfaces.
+      await next;
+      await runner.release();
+    }
   }
 
   private async anchor(tenantId: string, fromSeq: bigint | undefined): Promise<{ anchor: ChainAnchor; kind: 'genesis' | Checkpoint['kind'] }> {
@@ -105,36 +135,28 @@ export class ChainVerificationService {
     return best === undefined ? { anchor: { seq: 0n, hash: GENESIS_HASH }, kind: 'genesis' } : { anchor: { seq: BigInt(best.seq), hash: best.hash }, kind: best.kind };
   }
 
-  private async page(tenantId: string, afterSeq: bigint, upToSeq: bigint): Promise<VerifyRow[]> {
-    return this.dataSource.query(
-      `SELECT id::text AS id, seq::text AS seq, prev_hash, hash,
-         to_char(recorded_at AT TIME ZONE 'UTC', ${ISO}) AS recorded_at, to_char(occurred_at AT TIME ZONE 'UTC', ${ISO}) AS occurred_at,
-         event_type, topic, actor_type, actor_id, outcome, reason, correlation_id, causation_id, targets::text AS targets, details::text AS details
-       FROM audit.audit_event
-       WHERE tenant_id = $1 AND seq > $2 AND seq <= $3
-       ORDER BY audit_event.seq, audit_event.id`,
-      [tenantId, afterSeq.toString(), upToSeq.toString()],
-    );
-  }
 }
 
-function toChainRow(tenantId: string, row: VerifyRow): { id: string; seq: string; prevHash: string; hash: string; canonical: string } {
-  const canonical = canonicalRecord({
-    id: row.id,
-    tenantId,
-    seq: row.seq,
-    recordedAt: row.recorded_at,
-    occurredAt: row.occurred_at,
-    eventType: row.event_type,
-    topic: row.topic,
-    actorType: row.actor_type,
-    actorId: row.actor_id,
-    outcome: row.outcome,
-    reason: row.reason,
-    correlationId: row.correlation_id,
-    causationId: row.causation_id,
-    targetsJson: row.targets,
-    detailsJson: row.details,
-  });
-  return { id: row.id, seq: row.seq, prevHash: row.prev_hash, hash: row.hash, canonical };
+const PAGE_SQL = `SELECT id::text, seq::text, prev_hash, hash,
+    to_char(recorded_at AT TIME ZONE 'UTC', ${ISO}), to_char(occurred_at AT TIME ZONE 'UTC', ${ISO}),
+    event_type, topic, actor_type, actor_id, outcome, reason, correlation_id, causation_id, targets::text, details::text
+  FROM audit.audit_event
+  WHERE tenant_id = $1 AND seq > $2 AND seq <= $3
+  ORDER BY audit_event.seq, audit_event.id`;
+
+async function fetchPage(client: PoolClient, tenantId: string, afterSeq: bigint, upToSeq: bigint): Promise<VerifyRow[]> {
+  const result = await client.query<VerifyRow>({ text: PAGE_SQL, values: [tenantId, afterSeq.toString(), upToSeq.toString()], rowMode: 'array' });
+  return result.rows;
+}
+
+/** Rows `start` to `end` (exclusive) in order; false at the first that breaks the chain. */
+function verifyRows(verifier: ChainVerifier, tenantId: string, rows: readonly VerifyRow[], start: number, end: number): boolean {
+  for (let index = start; index < end; index += 1) {
+    const [id, seq, prevHash, hash, recordedAt, occurredAt, eventType, topic, actorType, actorId, outcome, reason, correlationId, causationId, targetsJson, detailsJson] = rows[index];
+    const canonical = canonicalRecord({ id, tenantId, seq, recordedAt, occurredAt, eventType, topic, actorType, actorId, outcome, reason, correlationId, causationId, targetsJson, detailsJson });
+    if (!verifier.accept({ id, seq, prevHash, hash, canonical })) {
+      return false;
+    }
+  }
+  return true;
 }
