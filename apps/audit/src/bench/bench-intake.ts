@@ -22,7 +22,12 @@ async function count(writer: DataSource, tenants: string[]): Promise<number> {
 }
 
 /** Kafka → audit store through the real batch consumer: a backlog drained, then produce-to-queryable latency. */
-export async function benchIntake(writer: DataSource, brokers: string[], total: number, log: (line: string) => void): Promise<{ recordsPerSecond: number; latencyMs: Percentiles }> {
+export async function benchIntake(
+  writer: DataSource,
+  brokers: string[],
+  total: number,
+  log: (line: string) => void,
+): Promise<{ recordsPerSecond: number; recordsPerSecondAfterJoin: number; latencyMs: Percentiles }> {
   const kafka = new Kafka({ clientId: 'audit-bench', brokers, logLevel: logLevel.NOTHING });
   const logger = createLogger('audit-bench', { level: 'silent' });
   const run = randomUUID().slice(0, 8);
@@ -47,8 +52,10 @@ export async function benchIntake(writer: DataSource, brokers: string[], total: 
   log(`produced ${total} messages`);
   const store = new AuditWriterService(writer, new AuditPartitions(writer));
   const server = new BridgeKafkaServer({ kafka, groupId, logger, deadLetters: producer, partitionsConsumedConcurrently: 6, maxBatchSize: 1000 });
+  let firstBatchAt: number | undefined;
   for (const topic of ALL_TOPICS) {
     server.addHandler(topic, async (messages: Envelope<unknown>[], context: BridgeKafkaContext) => {
+      firstBatchAt ??= Date.now();
       await store.append(messages.map((message) => toAuditRecord(context.getTopic() as TopicName, message)));
     }, true, { ...BATCH_HANDLER_EXTRAS });
   }
@@ -59,8 +66,11 @@ export async function benchIntake(writer: DataSource, brokers: string[], total: 
   while ((await count(writer, tenants)) < total) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const recordsPerSecond = Math.round(total / ((Date.now() - began) / 1000));
-  log(`drained ${total} in ${((Date.now() - began) / 1000).toFixed(1)} s (includes joining the group)`);
+  const drainedAt = Date.now();
+  const recordsPerSecond = Math.round(total / ((drainedAt - began) / 1000));
+  // Joining a new consumer group takes a few seconds the service pays once, not per record.
+  const recordsPerSecondAfterJoin = Math.round(total / ((drainedAt - (firstBatchAt ?? began)) / 1000));
+  log(`drained ${total} in ${((drainedAt - began) / 1000).toFixed(1)} s (includes joining the group), ${((drainedAt - (firstBatchAt ?? began)) / 1000).toFixed(1)} s from the first batch`);
 
   const latencies: number[] = [];
   const pending = new Map<string, number>();
@@ -94,5 +104,5 @@ export async function benchIntake(writer: DataSource, brokers: string[], total: 
   }
   await server.close();
   await producer.disconnect();
-  return { recordsPerSecond, latencyMs: percentiles(latencies) };
+  return { recordsPerSecond, recordsPerSecondAfterJoin, latencyMs: percentiles(latencies) };
 }
