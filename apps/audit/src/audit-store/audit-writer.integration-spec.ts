@@ -46,7 +46,7 @@ describe('the audit writer under concurrent appends', () => {
     }
   });
 
-  it('stores a message once when concurrent batches both carry it, and counts it as a duplicate in the later one', async () => {
+  it('stores a message once when concurrent batches all carry it, and counts it as a duplicate in the others', async () => {
     const shared = auditRecord({ tenantId: 'overlap' });
     const results = await Promise.all([
       writer.append([shared, auditRecord({ tenantId: 'overlap' })]),
@@ -55,7 +55,8 @@ describe('the audit writer under concurrent appends', () => {
     ]);
     expect(results.reduce((sum, result) => sum + result.stored, 0)).toBe(3);
     expect(results.reduce((sum, result) => sum + result.duplicates, 0)).toBe(2);
-    expect(results[0]).toEqual({ stored: 2, duplicates: 0 });
+    // Which batch stores it depends on which reaches the database first; each batch counts every record once.
+    expect(results.map((result) => result.stored + result.duplicates)).toEqual([2, 2, 1]);
     expect(await positions('overlap')).toHaveLength(3);
     expect(await verification.verify('overlap')).toMatchObject({ intact: true, recordsChecked: 3 });
   });
