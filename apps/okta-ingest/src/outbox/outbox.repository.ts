@@ -53,30 +53,28 @@ export class OutboxRepository {
   /**
    * Runs `publish` over the oldest pending messages while holding a transaction-scoped advisory
    * lock, so that only one relay (across replicas) publishes at a time and order is kept.
-   * Returns how many were published, or -1 when another relay holds the lock.
+   * Three round trips: BEGIN; one statement that takes the lock and deletes the batch, returning
+   * it; COMMIT once published. A failed publish rolls the delete back, so the batch stays.
+   * Returns how many were published (0 also when another relay holds the lock).
    */
   async drain(limit: number, publish: (messages: PendingOutboxMessage[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<[{ locked: boolean }]>(
-        `SELECT pg_try_advisory_xact_lock(hashtext('ingest.outbox_relay')) AS locked`,
+      // Exactly the rows this snapshot sees: a transaction holding a lower seq that commits
+      // meanwhile keeps its row for the next drain (see docs/architecture.md, Outbox).
+      const deleted = returnedRows<{ seq: string; topic: string; message_key: string; message: OutgoingMessage['message'] }>(
+        await manager.query(
+          `WITH relay AS (SELECT pg_try_advisory_xact_lock(hashtext('ingest.outbox_relay')) AS locked)
+           DELETE FROM "ingest"."outbox_message"
+           WHERE (SELECT locked FROM relay) AND seq IN (SELECT seq FROM "ingest"."outbox_message" ORDER BY seq LIMIT $1)
+           RETURNING seq, topic, message_key, message`,
+          [limit],
+        ),
       );
-      if (!locked) {
-        return -1;
-      }
-      const rows = await manager.query<{ seq: string; topic: string; message_key: string; message: OutgoingMessage['message'] }[]>(
-        `SELECT seq, topic, message_key, message FROM "ingest"."outbox_message" ORDER BY seq LIMIT $1`,
-        [limit],
-      );
-      if (rows.length === 0) {
+      if (deleted.length === 0) {
         return 0;
       }
+      const rows = deleted.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
       await publish(rows.map((row) => ({ seq: row.seq, topic: row.topic, key: row.message_key, message: row.message })));
-      // Deleting after a successful publish: a crash in between republishes, and consumers dedupe by message id.
-      // Exactly the rows published, never a range: a transaction that took a lower seq may commit while this
-      // batch is out, and `seq <= last` would delete its message unpublished. One resource's changes are
-      // serialised by its row lock before their seq is taken, so publishing such a late row after a higher
-      // seq never reorders a resource's messages.
-      await manager.query(`DELETE FROM "ingest"."outbox_message" WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
       return rows.length;
     });
   }
@@ -85,4 +83,12 @@ export class OutboxRepository {
     const [{ count }] = await this.dataSource.query<[{ count: number }]>(`SELECT count(*)::int AS count FROM "ingest"."outbox_message"`);
     return count;
   }
+}
+
+/** TypeORM answers DELETE … RETURNING on PostgreSQL as `[rows, affectedCount]`. */
+function returnedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
 }
