@@ -92,8 +92,11 @@ export class TenantLane {
       }
       return;
     }
-    // Held by Zoom for longer than a moment (a daily limit): dispatch nothing until then.
-    const resumeAt = Math.max(this.pausedUntil, this.tools.heldUntil(this.tenantId) - 1000);
+    // Held by Zoom (a 429's retry time, a used-up second, a daily limit): dispatch nothing until
+    // then. Commands started now would only wait in the budget, and those waiting past its limit
+    // are put back as failed attempts: churn in the queue and the audit trail, and work this
+    // process then does not do for other tenants.
+    const resumeAt = Math.max(this.pausedUntil, this.tools.heldUntil(this.tenantId));
     if (now < resumeAt) {
       await this.sleep(resumeAt - now, false);
       return;
