@@ -3,3 +3,4 @@ export * from './stack/local-stack';
 export * from './okta/okta-scim.client';
 export * from './wait-for';
 export * from './kafka/dedicated-broker';
+export * from './database/migrated-database';

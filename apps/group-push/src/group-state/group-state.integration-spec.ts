@@ -1,15 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { Topics, createMessage, type GroupChange, type TopicMessage } from '@bridge/contracts';
-import { ensureDatabaseAndSchema } from '@bridge/database';
 import { CreateGroupPushStore1764400000000 } from '../migrations/1764400000000-create-group-push-store';
 import { GroupStateService } from './group-state.service';
 
+import { createMigratedDatabase, type MigratedDatabase } from '@bridge/testing';
+
 jest.setTimeout(30_000);
 
-const database = `group_push_it_${randomBytes(5).toString('hex')}`;
-const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
 const tenantId = 'gp-tenant';
 
 function groupChanged(groupId: string, version: number, members: string[], changes: GroupChange[] = ['members-added']): TopicMessage<typeof Topics.scimGroupChanged> {
@@ -36,23 +34,18 @@ function zoomResult(scimId: string, zoomId: string | undefined, outcome: 'succee
 }
 
 describe("group-push's state against the real PostgreSQL", () => {
+  let database: MigratedDatabase;
   let dataSource: DataSource;
   let state: GroupStateService;
 
   beforeAll(async () => {
-    await ensureDatabaseAndSchema(databaseUrl, 'group_push');
-    dataSource = new DataSource({ type: 'postgres', url: databaseUrl, migrations: [CreateGroupPushStore1764400000000], migrationsTableName: 'group_push_migrations' });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    database = await createMigratedDatabase({ prefix: 'group_push_it', schema: 'group_push', migrations: [CreateGroupPushStore1764400000000] });
+    dataSource = database.dataSource;
     state = new GroupStateService(dataSource);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   async function group(groupId: string): Promise<{ version: number; member_ids: string[]; deleted: boolean } | undefined> {

@@ -1,48 +1,36 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { ensureDatabaseAndSchema } from '@bridge/database';
+import type { DataSource } from 'typeorm';
 import type { OutgoingMessage } from '@bridge/kafka';
 import { CreateIngestStore1764400000000 } from '../migrations/1764400000000-create-ingest-store';
 import { CreateGroupsAndFilterIndexes1764500000000 } from '../migrations/1764500000000-create-groups-and-filter-indexes';
 import { OutboxRepository, type PendingOutboxMessage } from './outbox.repository';
 
+import { createMigratedDatabase, type MigratedDatabase } from '@bridge/testing';
+
 jest.setTimeout(30_000);
 
-const database = `okta_ingest_outbox_it_${randomBytes(5).toString('hex')}`;
-const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
 
 function message(key: string): OutgoingMessage {
   return { topic: 'scim.user.changed.v1', key, message: { id: key } as unknown as OutgoingMessage['message'] };
 }
 
 describe('the okta-ingest outbox against the real PostgreSQL', () => {
+  let database: MigratedDatabase;
   let dataSource: DataSource;
   let outbox: OutboxRepository;
   let late: Client;
 
   beforeAll(async () => {
-    await ensureDatabaseAndSchema(databaseUrl, 'ingest');
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: databaseUrl,
-      migrations: [CreateIngestStore1764400000000, CreateGroupsAndFilterIndexes1764500000000],
-      migrationsTableName: 'ingest_migrations',
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    database = await createMigratedDatabase({ prefix: 'okta_ingest_outbox_it', schema: 'ingest', migrations: [CreateIngestStore1764400000000, CreateGroupsAndFilterIndexes1764500000000] });
+    dataSource = database.dataSource;
     outbox = new OutboxRepository(dataSource);
-    late = new Client({ connectionString: databaseUrl });
+    late = new Client({ connectionString: database.url });
     await late.connect();
   });
 
   afterAll(async () => {
     await late?.end();
-    await dataSource?.destroy();
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   async function drainAll(): Promise<string[]> {

@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { present } from '../testing/user-commands';
 import { startWriterHarness, type WriterHarness } from '../testing/writer-harness';
+import { log, percentiles, round, sleep } from './bench-figures';
 
 /**
  * Tenant isolation in zoom-writer: tenant A imports alone, then again while tenant B (its own Zoom
@@ -133,25 +134,6 @@ function account(id: string): Record<string, unknown> {
 
 function ratioChange(value: number, baseline: number): number {
   return baseline === 0 ? 0 : round((value - baseline) / baseline, 3);
-}
-
-function percentiles(values: number[]): { p50: number; p95: number; p99: number; max: number; count: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (share: number): number => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]);
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? 0, count: sorted.length };
-}
-
-function round(value: number, digits = 2): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function log(line: string): void {
-  process.stderr.write(`[bench] ${line}\n`);
 }
 
 main().catch((error: unknown) => {

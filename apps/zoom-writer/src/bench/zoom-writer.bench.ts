@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { ALL_TOPICS, Topics } from '@bridge/contracts';
 import { ensureTopics } from '@bridge/kafka';
 import { OktaScimClient, SERVICES, oktaUserBody, startLocalStack, type LocalStack } from '@bridge/testing';
+import { log, percentiles, round, sleep } from './bench-figures';
 
 /**
  * The zoom-writer benchmark: the whole local stack as processes, zoom-sim's demo account at
@@ -546,12 +547,6 @@ function isUsersPath(callPath: string): boolean {
   return /\/scim2\/Users$/.test(callPath.split('?')[0]);
 }
 
-function percentiles(values: number[]): { p50: number; p95: number; p99: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (share: number): number => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]);
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? 0 };
-}
-
 async function dropDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
@@ -564,19 +559,6 @@ async function dropDatabase(url: string): Promise<void> {
   } finally {
     await admin.end();
   }
-}
-
-function round(value: number, digits = 2): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function log(line: string): void {
-  process.stderr.write(`[bench] ${line}\n`);
 }
 
 main().catch((error: unknown) => {

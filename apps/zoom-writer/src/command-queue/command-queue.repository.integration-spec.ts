@@ -1,18 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { Topics, createMessage, type ZoomUserCommand } from '@bridge/contracts';
-import { ensureDatabaseAndSchema } from '@bridge/database';
 import { CreateZoomWriterStore1764400000000 } from '../migrations/1764400000000-create-zoom-writer-store';
 import { CreateCommandQueue1764500000000 } from '../migrations/1764500000000-create-command-queue';
 import { CommandQueueRepository } from './command-queue.repository';
 import type { UserCommandMessage } from './queued-command';
 import { present } from '../testing/user-commands';
 
+import { createMigratedDatabase, type MigratedDatabase } from '@bridge/testing';
+
 jest.setTimeout(30_000);
 
-const database = `zoom_writer_queue_it_${randomBytes(5).toString('hex')}`;
-const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
 
 /** Okta deactivated the user: the newest command wants it present but inactive. */
 function deactivate(scimUserId: string, userName: string, version: number): ZoomUserCommand {
@@ -24,28 +22,18 @@ function message(tenantId: string, command: ZoomUserCommand): UserCommandMessage
 }
 
 describe("zoom-writer's durable queue intake against the real PostgreSQL", () => {
+  let database: MigratedDatabase;
   let dataSource: DataSource;
   let queue: CommandQueueRepository;
 
   beforeAll(async () => {
-    await ensureDatabaseAndSchema(databaseUrl, 'zoom_writer');
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: databaseUrl,
-      migrations: [CreateZoomWriterStore1764400000000, CreateCommandQueue1764500000000],
-      migrationsTableName: 'zoom_writer_migrations',
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    database = await createMigratedDatabase({ prefix: 'zoom_writer_queue_it', schema: 'zoom_writer', migrations: [CreateZoomWriterStore1764400000000, CreateCommandQueue1764500000000] });
+    dataSource = database.dataSource;
     queue = new CommandQueueRepository(dataSource);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   it('stores a batch in its order, once per message, and a redelivered batch adds nothing', async () => {

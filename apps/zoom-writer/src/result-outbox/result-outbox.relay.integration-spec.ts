@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Envelope } from '@bridge/contracts';
-import { ensureDatabaseAndSchema } from '@bridge/database';
 import type { MessageProducer, OutgoingMessage } from '@bridge/kafka';
 import { createLogger } from '@bridge/observability';
 import { loadZoomWriterConfig } from '../app.config';
@@ -11,16 +9,17 @@ import { CreateCommandQueue1764500000000 } from '../migrations/1764500000000-cre
 import { insertOutbox } from './outbox-message';
 import { ResultOutboxRelay } from './result-outbox.relay';
 
+import { createMigratedDatabase, type MigratedDatabase } from '@bridge/testing';
+
 jest.setTimeout(30_000);
 
-const database = `zoom_writer_outbox_it_${randomBytes(5).toString('hex')}`;
-const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
 
 function result(key: string): { topic: string; key: string; message: Envelope<unknown> } {
   return { topic: 'zoom.call.result.v1', key, message: { id: key } as unknown as Envelope<unknown> };
 }
 
 describe("zoom-writer's result outbox against the real PostgreSQL", () => {
+  let database: MigratedDatabase;
   let dataSource: DataSource;
   let late: Client;
   const published: string[] = [];
@@ -28,34 +27,23 @@ describe("zoom-writer's result outbox against the real PostgreSQL", () => {
   let relay: ResultOutboxRelay;
 
   beforeAll(async () => {
-    await ensureDatabaseAndSchema(databaseUrl, 'zoom_writer');
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: databaseUrl,
-      migrations: [CreateZoomWriterStore1764400000000, CreateCommandQueue1764500000000],
-      migrationsTableName: 'zoom_writer_migrations',
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    database = await createMigratedDatabase({ prefix: 'zoom_writer_outbox_it', schema: 'zoom_writer', migrations: [CreateZoomWriterStore1764400000000, CreateCommandQueue1764500000000] });
+    dataSource = database.dataSource;
     const producer = {
       publish: async (messages: OutgoingMessage[]) => {
         published.push(...messages.map((message) => message.key));
         await duringPublish?.();
       },
     } as unknown as MessageProducer;
-    const config = loadZoomWriterConfig({ DATABASE_URL: databaseUrl, TENANTS_FILE: '/dev/null' });
+    const config = loadZoomWriterConfig({ DATABASE_URL: database.url, TENANTS_FILE: '/dev/null' });
     relay = new ResultOutboxRelay(dataSource, producer, createLogger('zoom-writer', { level: 'silent' }), config);
-    late = new Client({ connectionString: databaseUrl });
+    late = new Client({ connectionString: database.url });
     await late.connect();
   });
 
   afterAll(async () => {
     await late?.end();
-    await dataSource?.destroy();
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   it('publishes a result whose transaction took a lower seq but committed while a batch was out', async () => {
