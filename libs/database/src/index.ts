@@ -2,3 +2,4 @@ export * from './database-bootstrap';
 export * from './database.module';
 export * from './database-readiness';
 export * from './processed-message';
+export * from './returned-rows';

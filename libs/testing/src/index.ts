@@ -4,3 +4,4 @@ export * from './okta/okta-scim.client';
 export * from './wait-for';
 export * from './kafka/dedicated-broker';
 export * from './database/migrated-database';
+export * from './database/drop-database';

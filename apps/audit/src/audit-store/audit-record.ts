@@ -32,21 +32,10 @@ export interface NewAuditRecord {
   details: unknown;
 }
 
-/** A record as stored, with its place in the tenant's chain. */
-export interface StoredAuditRecord {
-  id: string;
-  tenantId: string;
+/** A record as stored, with its place in the tenant's chain (timestamps as ISO strings). */
+export type StoredAuditRecord = Omit<NewAuditRecord, 'occurredAt'> & {
   seq: string;
   recordedAt: string;
   occurredAt: string;
-  eventType: string;
-  topic: string;
-  actor: AuditActor;
-  targets: AuditTarget[];
-  outcome: AuditOutcome;
-  reason: string | null;
-  correlationId: string;
-  causationId: string | null;
-  details: unknown;
   hash: string;
-}
+};

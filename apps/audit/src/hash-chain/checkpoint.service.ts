@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { BridgeLogger } from '@bridge/observability';
 import { AuditPartitions } from '../audit-store/audit-partitions.service';
 import { CheckpointRepository } from './checkpoint.repository';
+import { PeriodicJob } from '../audit-store/periodic-job';
 
 export const CHECKPOINT_INTERVAL_MS = Symbol('CHECKPOINT_INTERVAL_MS');
 
@@ -13,34 +14,24 @@ export const CHECKPOINT_INTERVAL_MS = Symbol('CHECKPOINT_INTERVAL_MS');
  */
 @Injectable()
 export class CheckpointService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly checkpoints: CheckpointRepository,
     private readonly partitions: AuditPartitions,
     private readonly logger: BridgeLogger,
-    @Inject(CHECKPOINT_INTERVAL_MS) private readonly intervalMs: number,
-  ) {}
+    @Inject(CHECKPOINT_INTERVAL_MS) intervalMs: number,
+  ) {
+    this.job = new PeriodicJob('audit checkpoints', intervalMs, () => this.checkpointAll(), logger);
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.checkpointAll()
-        .catch((error: unknown) => {
-          this.logger.error('audit checkpoints failed; retrying next interval', { error: String(error) });
-          return 0;
-        })
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.intervalMs);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** Signs the head of every tenant whose chain moved since its last checkpoint; returns how many. */

@@ -6,6 +6,7 @@ import { TenantService } from '@bridge/tenancy';
 import { AuditPartitions } from '../audit-store/audit-partitions.service';
 import { CheckpointRepository } from '../hash-chain/checkpoint.repository';
 import { DEFAULT_RETENTION_DAYS, expiredMonths, monthEnd, monthOfPartition } from './retention.rules';
+import { PeriodicJob } from '../audit-store/periodic-job';
 
 export const RETENTION_INTERVAL_MS = Symbol('RETENTION_INTERVAL_MS');
 
@@ -15,8 +16,7 @@ export const RETENTION_INTERVAL_MS = Symbol('RETENTION_INTERVAL_MS');
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -24,23 +24,17 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly checkpoints: CheckpointRepository,
     private readonly tenants: TenantService,
     private readonly logger: BridgeLogger,
-    @Inject(RETENTION_INTERVAL_MS) private readonly intervalMs: number,
-  ) {}
+    @Inject(RETENTION_INTERVAL_MS) intervalMs: number,
+  ) {
+    this.job = new PeriodicJob('audit retention', intervalMs, () => this.applyAll(), logger);
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.applyAll()
-        .catch((error: unknown) => this.logger.error('audit retention failed; retrying next interval', { error: String(error) }))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.intervalMs);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** Applies every tenant's retention; returns the months dropped. */

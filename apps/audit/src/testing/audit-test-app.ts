@@ -7,6 +7,7 @@ import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { createLogger } from '@bridge/observability';
 import { digestToken, generateToken } from '@bridge/tenancy';
+import { dropDatabase } from '@bridge/testing';
 import { loadAuditConfig } from '../app.config';
 import { AppModule } from '../app.module';
 
@@ -71,13 +72,7 @@ export async function startAuditTestApp(): Promise<AuditTestApp> {
     close: async () => {
       await superuser.end();
       await app.close();
-      const admin = new Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
+      await dropDatabase(url.toString());
     },
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { dropDatabase } from '@bridge/testing';
 import { auditWriterDataSourceOptions, migrateAuditStore } from '../audit-store/audit-database.config';
 
 const ADMIN_URL = process.env['AUDIT_TEST_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -31,13 +32,7 @@ export async function createAuditTestDatabase(prefix = 'audit_it'): Promise<Audi
     drop: async () => {
       await writer.destroy();
       await superuser.end();
-      const admin = new Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
+      await dropDatabase(url.toString());
     },
   };
 }

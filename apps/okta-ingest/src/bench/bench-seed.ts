@@ -31,19 +31,6 @@ export async function seedUsers(databaseUrl: string, tenantId: string, count: nu
   }
 }
 
-export async function recreateDatabase(databaseUrl: string): Promise<void> {
-  const name = new URL(databaseUrl).pathname.slice(1);
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
-    throw new Error(`bench database name ${name} must be a plain identifier`);
-  }
-  const admin = new Client({ connectionString: new URL('/postgres', databaseUrl).toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
 
 /** Peak resident memory of a process, sampled from /proc. */
 export class RssSampler {

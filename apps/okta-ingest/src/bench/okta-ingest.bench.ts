@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { digestToken } from '@bridge/tenancy';
-import { spawnService, startLocalStack, stopService, waitUntilReady } from '@bridge/testing';
+import { dropDatabase, spawnService, startLocalStack, stopService, waitUntilReady } from '@bridge/testing';
 import { BenchHttp, LatencyRecorder, percentiles, timed } from './bench-http';
-import { RssSampler, recreateDatabase, seedUsers } from './bench-seed';
+import { RssSampler, seedUsers } from './bench-seed';
 import { runMixedLoad, runPacedLoad } from './mixed-load';
 
 /**
@@ -89,7 +89,7 @@ function infrastructurePids(): Record<string, number> {
 
 async function main(): Promise<void> {
   const runDir = mkdtempSync(path.join(tmpdir(), 'okta-ingest-bench-'));
-  await recreateDatabase(databaseUrl);
+  await dropDatabase(databaseUrl);
   const target = STACK === 'alone' ? await startAlone(runDir) : await startStack(runDir);
   const http = new BenchHttp(target.baseUrl, target.token, CONNECTIONS);
   try {

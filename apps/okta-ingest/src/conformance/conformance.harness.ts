@@ -9,7 +9,7 @@ import type { Envelope } from '@bridge/contracts';
 import { MessageProducer, type OutgoingMessage } from '@bridge/kafka';
 import { createLogger } from '@bridge/observability';
 import { digestToken } from '@bridge/tenancy';
-import { OktaScimClient, type ScimClientOptions } from '@bridge/testing';
+import { OktaScimClient, dropDatabase, type ScimClientOptions } from '@bridge/testing';
 import { loadOktaIngestConfig } from '../app.config';
 import { createOktaIngestApp } from '../app.factory';
 
@@ -114,10 +114,7 @@ export async function startConformanceService(extraEnv: Record<string, string> =
     stop: async () => {
       await db.end();
       await app.close();
-      const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await admin.end();
+      await dropDatabase(databaseUrl);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '@bridge/database';
 import type { OutgoingMessage } from '@bridge/kafka';
 import { SqlParameters } from '../scim-query/filter-sql.model';
 
@@ -83,12 +84,4 @@ export class OutboxRepository {
     const [{ count }] = await this.dataSource.query<[{ count: number }]>(`SELECT count(*)::int AS count FROM "ingest"."outbox_message"`);
     return count;
   }
-}
-
-/** TypeORM answers DELETE … RETURNING on PostgreSQL as `[rows, affectedCount]`. */
-function returnedRows<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0] as T[];
-  }
-  return result as T[];
 }

@@ -3,10 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { ALL_TOPICS, Topics } from '@bridge/contracts';
 import { ensureTopics } from '@bridge/kafka';
-import { OktaScimClient, SERVICES, oktaUserBody, startLocalStack, type LocalStack } from '@bridge/testing';
+import { OktaScimClient, SERVICES, dropDatabase, oktaUserBody, startLocalStack, type LocalStack } from '@bridge/testing';
 import { log, percentiles, round, sleep } from './bench-figures';
 
 /**
@@ -547,19 +546,6 @@ function isUsersPath(callPath: string): boolean {
   return /\/scim2\/Users$/.test(callPath.split('?')[0]);
 }
 
-async function dropDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
-    throw new Error(`bench database name ${name} must be a plain identifier`);
-  }
-  const admin = new Client({ connectionString: new URL('/postgres', url).toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Topics } from '@bridge/contracts';
+import { returnedRows } from '@bridge/database';
 import { insertOutbox, type OutboxMessage } from '../result-outbox/outbox-message';
 import type { LinkedZoomUser } from '../user-sync/zoom-user-sync.service';
 import { commandPriority } from './command-priority.rules';
@@ -93,7 +94,7 @@ export class CommandQueueRepository {
 
   /** Counts the attempt before Zoom is called, so a crash after the call is known on the next try. */
   async claim(command: QueuedCommand): Promise<ClaimedCommand | undefined> {
-    const rows = returned<{ attempts: number; others_attempted: boolean }>(await this.dataSource.query(
+    const rows = returnedRows<{ attempts: number; others_attempted: boolean }>(await this.dataSource.query(
       `UPDATE "zoom_writer"."user_command" c SET attempts = c.attempts + 1
        WHERE seq = $1
        RETURNING c.attempts, EXISTS (
@@ -170,19 +171,11 @@ async function upsertLink(manager: EntityManager, command: QueuedCommand, link: 
 
 /** Deletes the command and every older one of the same user (superseded); returns those older ones. */
 async function removeWithSuperseded(manager: EntityManager, command: QueuedCommand): Promise<UserCommandMessage[]> {
-  const rows = returned<{ seq: string; message: UserCommandMessage }>(await manager.query(
+  const rows = returnedRows<{ seq: string; message: UserCommandMessage }>(await manager.query(
     `DELETE FROM "zoom_writer"."user_command"
      WHERE tenant_id = $1 AND scim_user_id = $2 AND (seq = $3 OR source_version < $4 OR (source_version = $4 AND seq < $3))
      RETURNING seq, message`,
     [command.tenantId, command.scimUserId, command.seq, command.sourceVersion],
   ));
   return rows.filter((row) => Number(row.seq) !== command.seq).map((row) => row.message);
-}
-
-/** TypeORM answers UPDATE and DELETE … RETURNING on PostgreSQL as `[rows, affectedCount]`. */
-function returned<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0] as T[];
-  }
-  return result as T[];
 }

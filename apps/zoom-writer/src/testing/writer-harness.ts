@@ -10,7 +10,7 @@ import { Topics, createMessage, resourceKey, type ZoomUserCommand } from '@bridg
 import { applyKafkajsIdleTimerFix, connectKafkaConsumer, ensureTopics } from '@bridge/kafka';
 import { createLogger } from '@bridge/observability';
 import { digestToken } from '@bridge/tenancy';
-import { waitFor } from '@bridge/testing';
+import { dropDatabase, waitFor } from '@bridge/testing';
 // Tests drive the real simulator in-process; production code never imports it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { createZoomSimApp } from '../../../zoom-sim/src/app.module';
@@ -143,10 +143,7 @@ export async function startWriterHarness(options: HarnessOptions): Promise<Write
       await writerDb.end().catch(() => undefined);
       await producer.disconnect();
       await sim.close();
-      const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await admin.end();
+      await dropDatabase(databaseUrl);
     },
   };
   await harness.startWriter();

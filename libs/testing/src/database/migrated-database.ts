@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { ensureDatabaseAndSchema } from '@bridge/database';
+import { dropDatabase } from './drop-database';
 
 export interface MigratedDatabase {
   url: string;
@@ -32,13 +32,7 @@ export async function createMigratedDatabase(options: {
     dataSource,
     drop: async () => {
       await dataSource.destroy().catch(() => undefined);
-      const admin = new Client({ connectionString: new URL('/postgres', server).toString() });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
+      await dropDatabase(url);
     },
   };
 }
