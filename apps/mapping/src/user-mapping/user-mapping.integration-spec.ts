@@ -56,7 +56,7 @@ describe('mapping over a real broker', () => {
 
   beforeAll(async () => {
     writeFileSync(file, registry('{ Sales: true }'));
-    await ensureTopics(kafka, [{ topic: Topics.scimUserChanged }, { topic: Topics.zoomUserCommand }, { topic: Topics.mappingUserRejected }]);
+    await ensureTopics(kafka, [{ topic: Topics.scimUserChanged }, { topic: Topics.zoomUserCommand }, { topic: Topics.mappingUserRejected }, { topic: Topics.deadLetter }]);
     await producer.connect();
     watcher = kafka.consumer({ groupId: `mapping-it-watch-${randomUUID()}` });
     await watcher.connect();
