@@ -42,8 +42,17 @@ export interface ScimUser {
   emails?: ScimMultiValued[];
   phoneNumbers?: ScimMultiValued[];
   roles?: ScimMultiValued[];
+  /** Read-only: the groups the user is a member of. */
+  groups?: ScimUserGroup[];
   meta?: ScimMeta;
   [extensionUrn: string]: unknown;
+}
+
+export interface ScimUserGroup {
+  value: string;
+  $ref: string;
+  display: string;
+  type: 'direct';
 }
 
 export interface ScimGroupMember {

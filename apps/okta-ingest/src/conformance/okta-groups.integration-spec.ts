@@ -138,4 +138,46 @@ describe("Okta's group push and every membership shape, replayed against okta-in
     const events = await groupEvents(id, 2);
     expect(events[1].data).toMatchObject({ changes: ['members-removed'], removed: [leaver], members: [users[0]] });
   });
+
+  it("shows a user's memberships as read-only groups, filterable and left alone by user writes", async () => {
+    const joined = await okta.assignUser({ userName: 'joiner@example.com', givenName: 'J', familyName: 'Oiner' });
+    const userId = joined.body['id'] as string;
+    expect(joined.body['groups']).toBeUndefined();
+    const zebra = await push('Zebra team', [userId]);
+    const alpha = await push('alpha team', [userId, users[0]]);
+    const read = await okta.request<Record<string, unknown>>('GET', `/Users/${userId}`);
+    expect(read.body['groups']).toEqual([
+      { value: alpha, $ref: expect.stringMatching(new RegExp(`/Groups/${alpha}$`)), display: 'alpha team', type: 'direct' },
+      { value: zebra, $ref: expect.stringMatching(new RegExp(`/Groups/${zebra}$`)), display: 'Zebra team', type: 'direct' },
+    ]);
+
+    const byGroup = await okta.request<{ Resources: { id: string; groups?: unknown[] }[] }>(
+      'GET',
+      `/Users?filter=${encodeURIComponent(`groups[value eq "${zebra}"]`)}`,
+    );
+    expect(byGroup.body.Resources.map((user) => user.id)).toEqual([userId]);
+    expect(byGroup.body.Resources[0].groups).toHaveLength(2);
+    const byName = await okta.request<{ Resources: { id: string }[] }>('GET', `/Users?filter=${encodeURIComponent('groups.display eq "ALPHA TEAM"')}`);
+    expect(byName.body.Resources.map((user) => user.id).sort()).toEqual([userId, users[0]].sort());
+    const excluded = await okta.request<Record<string, unknown>>('GET', `/Users/${userId}?excludedAttributes=groups`);
+    expect(excluded.body['groups']).toBeUndefined();
+
+    // A client sending groups with a user write changes no membership; the answer still shows them.
+    const put = await okta.request<Record<string, unknown>>('PUT', `/Users/${userId}`, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'joiner@example.com',
+      name: { givenName: 'J', familyName: 'Oiner' },
+      active: true,
+      groups: [{ value: zebra }],
+    });
+    expect(put.status).toBe(200);
+    expect((put.body['groups'] as unknown[]).length).toBe(2);
+    const patched = await okta.patch('Users', userId, [{ op: 'replace', path: 'displayName', value: 'Joiner' }]);
+    expect(patched.status).toBe(200);
+    expect((patched.body['groups'] as { value: string }[]).map((group) => group.value).sort()).toEqual([alpha, zebra].sort());
+
+    expect((await okta.patchMembers(zebra, 'Zebra team', { remove: [userId] })).status).toBe(204);
+    const after = await okta.request<Record<string, unknown>>('GET', `/Users/${userId}`);
+    expect((after.body['groups'] as { value: string }[]).map((group) => group.value)).toEqual([alpha]);
+  });
 });

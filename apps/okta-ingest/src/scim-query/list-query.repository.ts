@@ -35,7 +35,15 @@ const MAX_CURSORS = 2000;
 export class ListQueryRepository {
   private readonly cursors = new Map<string, PageCursor>();
 
-  async listPage<Row>(manager: EntityManager, tableSql: ResourceTable, type: ResourceTypeDefinition, table: FilterTable, request: ListRequest): Promise<ListPage<Row>> {
+  /** `extraColumn` is one more select-list expression over the row alias `r`, written in code (never from a request). */
+  async listPage<Row>(
+    manager: EntityManager,
+    tableSql: ResourceTable,
+    type: ResourceTypeDefinition,
+    table: FilterTable,
+    request: ListRequest,
+    extraColumn?: string,
+  ): Promise<ListPage<Row>> {
     const params = new SqlParameters();
     const conditions = [`r.tenant_id = ${params.add(request.tenantId)}`];
     const filter = request.filter?.trim() ?? '';
@@ -58,7 +66,7 @@ export class ListQueryRepository {
       : '';
     const after = cursor === undefined ? '' : ` AND (r.created_at, r.id) > (${params.add(cursor.createdAt)}::timestamptz, ${params.add(cursor.id)}::uuid)`;
     const rows = await manager.query<(Row & { page_cursor: string })[]>(
-      `SELECT r.*, r.created_at::text AS page_cursor FROM ${tableSql} r WHERE ${where}${after}
+      `SELECT r.*, r.created_at::text AS page_cursor${extraColumn === undefined ? '' : `, ${extraColumn}`} FROM ${tableSql} r WHERE ${where}${after}
        ORDER BY r.created_at, r.id ${position} LIMIT ${params.add(request.count)}`,
       params.values,
     );

@@ -1,6 +1,9 @@
 import type { FilterTable } from './filter-sql.model';
 
-/** `ingest.scim_user AS r`: the columns Okta's lookups hit are real, indexed columns. */
+/**
+ * `ingest.scim_user AS r`: the columns Okta's lookups hit are real, indexed columns. The read-only
+ * `groups` are the user's memberships (`groups[value eq "…"]`, `groups.display co "…"`).
+ */
 export const userFilterTable: FilterTable = {
   alias: 'r',
   jsonColumn: 'attributes',
@@ -11,6 +14,12 @@ export const userFilterTable: FilterTable = {
     active: { kind: 'column', sql: 'r.active', type: 'boolean', nullable: false },
     'meta.created': { kind: 'column', sql: 'r.created_at', type: 'timestamp', nullable: false },
     'meta.lastModified': { kind: 'column', sql: 'r.updated_at', type: 'timestamp', nullable: false },
+    groups: {
+      kind: 'relation',
+      from: `FROM "ingest"."scim_group_member" m JOIN "ingest"."scim_group" g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
+        WHERE m.tenant_id = r.tenant_id AND m.user_id = r.id`,
+      subAttributes: { value: 'm.group_id::text', display: 'g.display_name' },
+    },
   },
 };
 

@@ -51,7 +51,31 @@ export function fromUserResource(resource: ScimObject): UserWrite {
   };
 }
 
-export function toScimUser(entity: ScimUserEntity, baseUrl: string): ScimUser {
+/** A group the user is a member of, as read with the user (`USER_GROUPS_SQL`). */
+export interface UserGroupRow {
+  value: string;
+  display: string;
+}
+
+/**
+ * The user's memberships as a JSON array (or null), a column of a query over `scim_user AS r`.
+ * Memberships only ever form through /Groups; they are read-only on the user.
+ */
+export const USER_GROUPS_SQL = `(SELECT json_agg(json_build_object('value', g.id, 'display', g.display_name) ORDER BY lower(g.display_name), g.id)
+    FROM "ingest"."scim_group_member" m JOIN "ingest"."scim_group" g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
+    WHERE m.tenant_id = r.tenant_id AND m.user_id = r.id) AS member_of`;
+
+/** The `member_of` column of a row read with `USER_GROUPS_SQL`. */
+export function userGroupsFromRow(row: Record<string, unknown>): UserGroupRow[] {
+  const groups = row['member_of'];
+  return Array.isArray(groups) ? (groups as UserGroupRow[]) : [];
+}
+
+/**
+ * The stored user as SCIM. `groups` are given only where they were read: the events published
+ * downstream carry the user's own attributes, memberships travel as group changes.
+ */
+export function toScimUser(entity: ScimUserEntity, baseUrl: string, groups: readonly UserGroupRow[] = []): ScimUser {
   const extensionSchemas = Object.keys(entity.attributes).filter((key) => key.startsWith('urn:'));
   return {
     schemas: [SchemaUrns.user, ...extensionSchemas],
@@ -60,6 +84,9 @@ export function toScimUser(entity: ScimUserEntity, baseUrl: string): ScimUser {
     userName: entity.userName,
     ...entity.attributes,
     active: entity.active,
+    ...(groups.length === 0
+      ? {}
+      : { groups: groups.map((group) => ({ value: group.value, $ref: `${baseUrl}/Groups/${group.value}`, display: group.display, type: 'direct' as const })) }),
     meta: {
       resourceType: 'User',
       created: entity.createdAt.toISOString(),

@@ -9,6 +9,7 @@ import {
   applyPatch,
   listResponse,
   projectResource,
+  projectionExcludes,
   readPatchOperations,
   userResourceType,
   type ScimListResponse,
@@ -23,7 +24,17 @@ import { ListQueryRepository } from '../scim-query/list-query.repository';
 import { SqlParameters } from '../scim-query/filter-sql.model';
 import { userFilterTable } from '../scim-query/resource-tables';
 import { UUID, type ListQuery, type Projection, type ScimRequestScope } from '../scim-http/scim-request-scope';
-import { fromUserResource, toScimUser, toUserWrite, userFromRow, userResource, type UserWrite } from './scim-user.mapper';
+import {
+  USER_GROUPS_SQL,
+  fromUserResource,
+  toScimUser,
+  toUserWrite,
+  userFromRow,
+  userGroupsFromRow,
+  userResource,
+  type UserGroupRow,
+  type UserWrite,
+} from './scim-user.mapper';
 import type { ScimUserEntity } from './scim-user.entity';
 
 /** Optimistic writes that lose this many races in a row fall back to the row lock. */
@@ -65,16 +76,25 @@ export class ScimUsersService {
   }
 
   async get(scope: ScimRequestScope, id: string, view: Projection = {}): Promise<ScimObject> {
-    const entity = await this.find(this.dataSource.manager, scope.tenantId, id, false);
-    return projectResource(toScimUser(entity, scope.baseUrl), view.attributes, view.excluded);
+    const withGroups = !projectionExcludes('groups', view.attributes, view.excluded);
+    const { entity, groups } = await this.find(this.dataSource.manager, scope.tenantId, id, false, withGroups);
+    return projectResource(toScimUser(entity, scope.baseUrl, groups), view.attributes, view.excluded);
   }
 
   async list(scope: ScimRequestScope, query: ListQuery, view: Projection = {}): Promise<ScimListResponse<ScimObject>> {
-    const page = await this.lists.listPage<Record<string, unknown>>(this.dataSource.manager, '"ingest"."scim_user"', userResourceType, userFilterTable, {
-      tenantId: scope.tenantId,
-      ...query,
-    });
-    const resources = page.rows.map((row) => projectResource(toScimUser(userFromRow(row), scope.baseUrl), view.attributes, view.excluded));
+    // A list that does not return groups (attributes=userName, excludedAttributes=groups) does not read them.
+    const withGroups = !projectionExcludes('groups', view.attributes, view.excluded);
+    const page = await this.lists.listPage<Record<string, unknown>>(
+      this.dataSource.manager,
+      '"ingest"."scim_user"',
+      userResourceType,
+      userFilterTable,
+      { tenantId: scope.tenantId, ...query },
+      withGroups ? USER_GROUPS_SQL : undefined,
+    );
+    const resources = page.rows.map((row) =>
+      projectResource(toScimUser(userFromRow(row), scope.baseUrl, userGroupsFromRow(row)), view.attributes, view.excluded),
+    );
     return listResponse(resources, page.total, query.startIndex);
   }
 
@@ -91,7 +111,7 @@ export class ScimUsersService {
     await this.changes.run(async (manager) => {
       // Groups first, in the order group changes take their locks, so a concurrent membership PATCH cannot deadlock with this.
       const groupMessages = UUID.test(id) ? await this.groupMembers.removeUserFromAllGroups(manager, scope.tenantId, id) : [];
-      const entity = await this.find(manager, scope.tenantId, id, true);
+      const { entity } = await this.find(manager, scope.tenantId, id, true, false);
       await manager.query(`DELETE FROM "ingest"."scim_user" WHERE tenant_id = $1 AND id = $2`, [scope.tenantId, id]);
       const deleted = { ...entity, version: entity.version + 1, updatedAt: new Date() };
       return { result: undefined, messages: [...groupMessages, userChanged(scope, deleted, 'deleted')] };
@@ -105,7 +125,7 @@ export class ScimUsersService {
    */
   private async update(scope: ScimRequestScope, id: string, change: (current: ScimUserEntity) => UserWrite, kind: 'replaced' | 'patched'): Promise<ScimUser> {
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
-      const current = await this.find(this.dataSource.manager, scope.tenantId, id, false);
+      const { entity: current, groups } = await this.find(this.dataSource.manager, scope.tenantId, id, false, true);
       const entity = updatedUser(current, change(current));
       const params = new SqlParameters();
       const updated = await this.changes
@@ -124,7 +144,7 @@ export class ScimUsersService {
           throw isPgError(error, '23505') ? duplicateUserName(entity.userName) : error;
         });
       if (updated === 1) {
-        return toScimUser(entity, scope.baseUrl);
+        return toScimUser(entity, scope.baseUrl, groups);
       }
     }
     return this.updateLocked(scope, id, change, kind);
@@ -132,7 +152,7 @@ export class ScimUsersService {
 
   private async updateLocked(scope: ScimRequestScope, id: string, change: (current: ScimUserEntity) => UserWrite, kind: 'replaced' | 'patched'): Promise<ScimUser> {
     const updated = await this.changes.run(async (manager) => {
-      const current = await this.find(manager, scope.tenantId, id, true);
+      const { entity: current, groups } = await this.find(manager, scope.tenantId, id, true, true);
       const entity = updatedUser(current, change(current));
       await manager
         .query(
@@ -143,23 +163,29 @@ export class ScimUsersService {
         .catch((error: unknown) => {
           throw isPgError(error, '23505') ? duplicateUserName(entity.userName) : error;
         });
-      return { result: entity, messages: [userChanged(scope, entity, activityOf(current, entity, kind))] };
+      return { result: { entity, groups }, messages: [userChanged(scope, entity, activityOf(current, entity, kind))] };
     });
-    return toScimUser(updated, scope.baseUrl);
+    return toScimUser(updated.entity, scope.baseUrl, updated.groups);
   }
 
-  private async find(manager: EntityManager, tenantId: string, id: string, lock: boolean): Promise<ScimUserEntity> {
+  private async find(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    lock: boolean,
+    withGroups: boolean,
+  ): Promise<{ entity: ScimUserEntity; groups: UserGroupRow[] }> {
     // Another tenant's id is answered exactly like an unknown one. NO KEY UPDATE leaves membership inserts (key share) unblocked.
     const rows = UUID.test(id)
       ? await manager.query<Record<string, unknown>[]>(
-          `SELECT * FROM "ingest"."scim_user" WHERE tenant_id = $1 AND id = $2${lock ? ' FOR NO KEY UPDATE' : ''}`,
+          `SELECT r.*${withGroups ? `, ${USER_GROUPS_SQL}` : ''} FROM "ingest"."scim_user" r WHERE r.tenant_id = $1 AND r.id = $2${lock ? ' FOR NO KEY UPDATE OF r' : ''}`,
           [tenantId, id],
         )
       : [];
     if (rows.length === 0) {
       throw new ScimError(404, `User ${id} not found in this app. It may have been deleted; reassign the user in Okta to create it again.`);
     }
-    return userFromRow(rows[0]);
+    return { entity: userFromRow(rows[0]), groups: userGroupsFromRow(rows[0]) };
   }
 }
 
