@@ -36,37 +36,60 @@ interface Target {
   stop(): Promise<void>;
 }
 
-/** CPU seconds (user + system) each process used between two readings of /proc. */
+/**
+ * CPU seconds (user + system) and socket/file syscalls (reads + writes, from /proc/PID/io) each
+ * process used between two readings. On this machine a syscall is expensive: the counts say
+ * which hop of the pipeline pays.
+ */
 class CpuAccount {
-  private readonly start: Record<string, number>;
+  private readonly start: Record<string, { cpu: number; syscalls: number }>;
   constructor(private readonly pids: Record<string, number>) {
     this.start = this.read();
   }
 
   /** By process name; PostgreSQL's backends (those alive at both readings) summed as `postgres`. */
-  secondsSince(): Record<string, number> {
+  since(): { cpuSeconds: Record<string, number>; syscalls: Record<string, number> } {
     const now = this.read();
-    const out: Record<string, number> = {};
+    const cpuSeconds: Record<string, number> = {};
+    const syscalls: Record<string, number> = {};
     for (const name of Object.keys(now).filter((key) => this.start[key] !== undefined)) {
       const key = name.startsWith('postgres:') ? 'postgres' : name;
-      out[key] = round((out[key] ?? 0) + now[name] - this.start[name]);
+      cpuSeconds[key] = round((cpuSeconds[key] ?? 0) + now[name].cpu - this.start[name].cpu);
+      syscalls[key] = (syscalls[key] ?? 0) + now[name].syscalls - this.start[name].syscalls;
     }
-    return out;
+    return { cpuSeconds, syscalls };
   }
 
-  private read(): Record<string, number> {
+  private read(): Record<string, { cpu: number; syscalls: number }> {
     const ticksPerSecond = 100;
-    const out: Record<string, number> = {};
+    const out: Record<string, { cpu: number; syscalls: number }> = {};
     for (const [name, pid] of Object.entries(this.pids)) {
       try {
         const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        out[name] = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+        const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+        const count = (field: string): number => Number(new RegExp(`^${field}: (\\d+)$`, 'm').exec(io)?.[1] ?? 0);
+        out[name] = { cpu: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond, syscalls: count('syscr') + count('syscw') };
       } catch {
         // The process is gone.
       }
     }
     return out;
   }
+}
+
+/** Busy and total CPU ticks of the whole machine, from the first line of /proc/stat. */
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  // idle and iowait
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** How much of the machine's CPU (all cores) was busy between two readings, in percent. */
+function busyShare(before: { busy: number; total: number }, after: { busy: number; total: number }): number {
+  const total = after.total - before.total;
+  return total > 0 ? round(((after.busy - before.busy) / total) * 100) : 0;
 }
 
 /** The Kafka broker's and PostgreSQL's main processes, found by their command lines. */
@@ -110,10 +133,12 @@ async function main(): Promise<void> {
     log(`paging: ${paging.pages} pages, slowest ${paging.max} ms, p99 ${paging.p99} ms`);
 
     log(`mixed traffic paced at ${RATE} requests/s from ${CONNECTIONS} connections for ${DURATION_MS / 1000} s`);
-    const cpu = new CpuAccount({ ...target.pids, ...infrastructurePids() });
+    const cpu = new CpuAccount({ ...target.pids, ...infrastructurePids(), 'bench-client': process.pid });
+    const machineBefore = machineTicks();
     const paced = await runPacedLoad({ http, users, groups, connections: CONNECTIONS, durationMs: DURATION_MS, runId: randomBytes(4).toString('hex'), ratePerSecond: RATE });
     const pacedTotals = paced.recorder.totals();
-    const pacedCpuSeconds = cpu.secondsSince();
+    const pacedUsage = cpu.since();
+    const machineBusy = busyShare(machineBefore, machineTicks());
     log(`paced: ${round((pacedTotals.count / paced.elapsedMs) * 1000)} requests/s, p50 ${pacedTotals.p50} ms, p99 ${pacedTotals.p99} ms, ${pacedTotals.errors} errors`);
 
     log(`capacity: the same mix back to back from ${CONNECTIONS} connections for ${SATURATION_MS / 1000} s`);
@@ -134,7 +159,9 @@ async function main(): Promise<void> {
         seconds: round(paced.elapsedMs / 1000),
         requestsPerSecond: round((pacedTotals.count / paced.elapsedMs) * 1000),
         sentLate: paced.late,
-        cpuSecondsByProcess: pacedCpuSeconds,
+        cpuSecondsByProcess: pacedUsage.cpuSeconds,
+        syscallsByProcess: pacedUsage.syscalls,
+        machineBusyPercent: machineBusy,
         ...pacedTotals,
         byKind: paced.recorder.summary(),
         errorExamples: paced.recorder.errorExamples,
