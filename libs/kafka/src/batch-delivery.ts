@@ -13,6 +13,7 @@ export interface BatchDeliveryTools {
   deadLetter(topic: string, partition: number, message: KafkaMessage, parsed: Envelope<unknown> | undefined, failure: FailureClass, attempts: number): Promise<void>;
   retryDelay(failure: FailureClass, attempt: number): number;
   sleepWithHeartbeat(ms: number, heartbeat: () => Promise<void>): Promise<void>;
+  /** The chunk is done (handled or dead-lettered): its offset may be committed. */
   commit(topic: string, partition: number, nextOffset: string): Promise<void>;
 }
 
@@ -22,8 +23,8 @@ interface Parsed {
 }
 
 /**
- * Delivers one kafkajs partition batch in chunks with the single-message semantics: a chunk is
- * committed only after its handler resolved or its messages were dead-lettered; transient
+ * Delivers one kafkajs partition batch in chunks with the single-message semantics: a chunk's
+ * offset is handed on for commit only after its handler resolved or its messages were dead-lettered; transient
  * failures are retried in place; a chunk that fails permanently is retried message by message,
  * so only the poison is dead-lettered.
  */

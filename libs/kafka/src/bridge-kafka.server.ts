@@ -17,6 +17,8 @@ import { BridgeKafkaContext } from './bridge-kafka.context';
 import { isBatchHandlerExtras } from './consume-topic-batch.decorator';
 import { classifyFailure, type FailureClass } from './failure-classification';
 import type { MessagePublisher } from './message-producer';
+import { FetchLinger } from './fetch-linger';
+import { OffsetCommitter } from './offset-committer';
 import { ensureTopics, type TopicSpec } from './topic-admin';
 
 export interface BridgeKafkaServerOptions {
@@ -35,6 +37,13 @@ export interface BridgeKafkaServerOptions {
   sessionTimeoutMs?: number;
   /** `@ConsumeTopicBatch` handlers receive at most this many messages at once (default 500). */
   maxBatchSize?: number;
+  /**
+   * Batch consumers only: after a fetch that brought fewer than `fetchLingerBelow` messages (default 200), the next
+   * fetch waits until `fetchLingerMs` (default 20) after it arrived, so a stream of changes is
+   * consumed in batches rather than a few messages per round trip. 0 switches it off.
+   */
+  fetchLingerMs?: number;
+  fetchLingerBelow?: number;
 }
 
 const MAX_DEAD_LETTER_VALUE = 256 * 1024;
@@ -57,9 +66,18 @@ export class BridgeKafkaServer extends Server implements CustomTransportStrategy
   private crashed: string | undefined;
   private startFailure: string | undefined;
   private readonly wakeups = new Set<() => void>();
+  private readonly linger: FetchLinger;
+  /** Batch consumers commit what they handled once per fetch, in one request. */
+  private readonly committer = new OffsetCommitter(
+    async (offsets) => {
+      await this.consumer?.commitOffsets(offsets);
+    },
+    (error, offsets) => this.options.logger.warn('offset commit failed; retried with the next fetch', { error: String(error), partitions: offsets.length }),
+  );
 
   constructor(private readonly options: BridgeKafkaServerOptions) {
     super();
+    this.linger = new FetchLinger(options.fetchLingerMs ?? 20, options.fetchLingerBelow ?? 200);
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -101,9 +119,13 @@ export class BridgeKafkaServer extends Server implements CustomTransportStrategy
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.committer.forget();
       this.joined = true;
       this.crashed = undefined;
     });
+    consumer.on(consumer.events.FETCH, () => this.linger.fetched());
+    // The next fetch starts once every batch of the last one was handled: one commit for all of them.
+    consumer.on(consumer.events.FETCH_START, () => void this.committer.flush());
     consumer.on(consumer.events.CRASH, (event) => {
       this.joined = false;
       this.crashed = event.payload.error.message;
@@ -154,9 +176,24 @@ export class BridgeKafkaServer extends Server implements CustomTransportStrategy
         this.deadLetter(topic, partition, message.offset, message.key?.toString() ?? null, message.value?.toString('utf8') ?? '', parsed, failure, attempts),
       retryDelay: (failure, attempt) => this.retryDelay(failure, attempt),
       sleepWithHeartbeat: (ms, heartbeat) => this.sleepWithHeartbeat(ms, heartbeat),
-      commit: async (topic, partition, offset) => {
-        await this.consumer?.commitOffsets([{ topic, partition, offset }]);
-      },
+      commit: async (topic, partition, offset) => this.committer.handled(topic, partition, offset),
+    });
+    await this.holdNextFetch(this.linger.handled(payload.batch.messages.length));
+  }
+
+  /** Waits before returning to the fetch loop; a stop cuts it short (everything handled is committed). */
+  private async holdNextFetch(ms: number): Promise<void> {
+    if (ms <= 0 || this.stopping) {
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.wakeups.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakeups.add(wake);
     });
   }
 
@@ -178,6 +215,8 @@ export class BridgeKafkaServer extends Server implements CustomTransportStrategy
     for (const wake of this.wakeups) {
       wake();
     }
+    // What was handled since the last fetch started; a batch still running now is redelivered after a restart.
+    await this.committer.drain();
     await this.consumer?.disconnect();
   }
 
