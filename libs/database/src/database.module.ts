@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList, EntitySchema } from 'typeorm';
 import { ensureDatabaseAndSchema } from './database-bootstrap';
 import { databaseReadinessProvider } from './database-readiness';
+import { PreparingClient } from './prepared-statements';
 
 export interface DatabaseModuleOptions {
   url: string;
@@ -36,7 +37,7 @@ export class DatabaseModule {
               migrationsTransactionMode: 'each' as const,
               synchronize: false,
               logging: ['error' as const],
-              extra: { max: options.poolSize ?? 10, application_name: options.schema },
+              extra: { max: options.poolSize ?? 10, application_name: options.schema, Client: PreparingClient },
             };
           },
         }),

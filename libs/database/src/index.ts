@@ -3,3 +3,4 @@ export * from './database.module';
 export * from './database-readiness';
 export * from './processed-message';
 export * from './returned-rows';
+export * from './prepared-statements';
