@@ -60,4 +60,41 @@ describe("zoom-writer's durable queue intake against the real PostgreSQL", () =>
     const ready = await queue.nextReady('t2', [], 10);
     expect(ready.map((command) => command.scimUserId)).toEqual(['r-1', 'c-0', 'c-1', 'c-2', 'c-3', 'c-4']);
   });
+
+  it('claims with the link and the superseded commands, and finishes all of them and the results in one statement', async () => {
+    const older = [1, 2].map((version) => message('t3', present('s-1', 's1@example.com', version)));
+    const newest = message('t3', present('s-1', 's1@example.com', 3, { title: 'v3' }));
+    const bystander = message('t3', present('s-2', 's2@example.com', 1));
+    await queue.enqueueBatch([...older, newest, bystander].map((command, index) => ({ message: command, partition: 1, offset: String(index) })));
+    const [ready] = (await queue.nextReady('t3', [], 10)).filter((command) => command.scimUserId === 's-1');
+    expect(ready.message.id).toBe(newest.id);
+
+    const claimed = await queue.claim(ready);
+    expect(claimed).toMatchObject({ attempts: 1, mayHaveReachedZoom: false, link: undefined });
+    expect(claimed?.superseded?.map((entry) => entry.message.id)).toEqual(older.map((command) => command.id));
+
+    // A replay of an old version arriving after the claim is not swept away: it runs later and is skipped.
+    const replayed = message('t3', present('s-1', 's1@example.com', 1));
+    await queue.enqueueBatch([{ message: replayed, partition: 1, offset: '9' }]);
+
+    const results = (superseded: UserCommandMessage[]): { topic: string; key: string; message: UserCommandMessage }[] =>
+      [newest, ...superseded].map((command) => ({ topic: Topics.zoomCallResult, key: `t3:${command.data.scimUserId}`, message: command }));
+    await queue.finish(claimed!, { zoomUserId: 'zoom-s1', active: true, appliedAttributes: { title: 'v3' } }, results);
+
+    const left = await dataSource.query<{ message_id: string }[]>(`SELECT message_id FROM "zoom_writer"."user_command" WHERE tenant_id = 't3' ORDER BY seq`);
+    expect(left.map((row) => row.message_id)).toEqual([bystander.id, replayed.id]);
+    const outbox = await dataSource.query<{ message: { id: string } }[]>(`SELECT message FROM "zoom_writer"."outbox" WHERE message_key = 't3:s-1' ORDER BY seq`);
+    expect(outbox.map((row) => row.message.id)).toEqual([newest.id, ...older.map((command) => command.id)]);
+    const links = await dataSource.query(`SELECT zoom_user_id, applied_version, applied_attributes FROM "zoom_writer"."user_link" WHERE tenant_id = 't3'`);
+    expect(links).toEqual([{ zoom_user_id: 'zoom-s1', applied_version: 3, applied_attributes: { title: 'v3' } }]);
+
+    const [again] = (await queue.nextReady('t3', ['s-2'], 10));
+    expect(again.message.id).toBe(replayed.id);
+    const reclaimed = await queue.claim(again);
+    expect(reclaimed?.link).toEqual({ zoomUserId: 'zoom-s1', active: true, appliedAttributes: { title: 'v3' }, appliedVersion: 3 });
+    expect(reclaimed?.superseded).toEqual([]);
+    await queue.finish(reclaimed!, undefined, () => []);
+    const remaining = await dataSource.query<{ message_id: string }[]>(`SELECT message_id FROM "zoom_writer"."user_command" WHERE tenant_id = 't3'`);
+    expect(remaining.map((row) => row.message_id)).toEqual([bystander.id]);
+  });
 });

@@ -10,9 +10,26 @@ import { toQueuedCommand, type QueuedCommand, type QueuedCommandRow, type UserCo
 
 const COLUMNS = 'seq, tenant_id, scim_user_id, source_version, priority, message, attempts, source_partition, source_offset';
 
+/** What the bridge last applied to Zoom for a user. */
+export type StoredLink = LinkedZoomUser & { appliedVersion: number };
+
 export interface ClaimedCommand extends QueuedCommand {
   /** An earlier attempt of this command, or of one it supersedes, may have reached Zoom. */
   mayHaveReachedZoom: boolean;
+  /** Read with the claim: the user's link to Zoom, if any. */
+  link?: StoredLink;
+  /**
+   * Read with the claim: the older commands of the same user that this one supersedes (Kafka
+   * delivers a user's commands in order, so no older one arrives after it). Absent when unknown.
+   */
+  superseded?: { seq: number; message: UserCommandMessage }[];
+}
+
+interface LinkRow {
+  zoom_user_id: string;
+  active: boolean;
+  applied_attributes: Record<string, unknown> | null;
+  applied_version: number;
 }
 
 export interface DeadLetterRecord {
@@ -92,26 +109,53 @@ export class CommandQueueRepository {
     return rows[0]?.due?.getTime() ?? undefined;
   }
 
-  /** Counts the attempt before Zoom is called, so a crash after the call is known on the next try. */
+  /**
+   * Counts the attempt before Zoom is called, so a crash after the call is known on the next try.
+   * The same statement reads what the command needs next: the user's link to Zoom and the older
+   * commands it supersedes.
+   */
   async claim(command: QueuedCommand): Promise<ClaimedCommand | undefined> {
-    const rows = returnedRows<{ attempts: number; others_attempted: boolean }>(await this.dataSource.query(
-      `UPDATE "zoom_writer"."user_command" c SET attempts = c.attempts + 1
-       WHERE seq = $1
-       RETURNING c.attempts, EXISTS (
-         SELECT 1 FROM "zoom_writer"."user_command" o
-         WHERE o.tenant_id = c.tenant_id AND o.scim_user_id = c.scim_user_id AND o.seq <> c.seq AND o.attempts > 0
-       ) AS others_attempted`,
-      [command.seq],
-    ));
+    const rows = returnedRows<{ attempts: number; others_attempted: boolean; link: LinkRow | null; superseded: { seq: number; message: UserCommandMessage }[] }>(
+      await this.dataSource.query(
+        `UPDATE "zoom_writer"."user_command" c SET attempts = c.attempts + 1
+         WHERE seq = $1
+         RETURNING c.attempts,
+           EXISTS (
+             SELECT 1 FROM "zoom_writer"."user_command" o
+             WHERE o.tenant_id = c.tenant_id AND o.scim_user_id = c.scim_user_id AND o.seq <> c.seq AND o.attempts > 0
+           ) AS others_attempted,
+           (SELECT json_build_object('zoom_user_id', l.zoom_user_id, 'active', l.active, 'applied_attributes', l.applied_attributes, 'applied_version', l.applied_version)
+              FROM "zoom_writer"."user_link" l WHERE l.tenant_id = c.tenant_id AND l.scim_user_id = c.scim_user_id) AS link,
+           (SELECT coalesce(json_agg(json_build_object('seq', o.seq, 'message', o.message) ORDER BY o.seq), '[]'::json)
+              FROM "zoom_writer"."user_command" o
+              WHERE o.tenant_id = c.tenant_id AND o.scim_user_id = c.scim_user_id AND o.seq <> c.seq
+                AND (o.source_version < c.source_version OR (o.source_version = c.source_version AND o.seq < c.seq))) AS superseded`,
+        [command.seq],
+      ),
+    );
     const row = rows[0];
-    return row === undefined ? undefined : { ...command, attempts: row.attempts, mayHaveReachedZoom: row.attempts > 1 || row.others_attempted };
+    if (row === undefined) {
+      return undefined;
+    }
+    return {
+      ...command,
+      attempts: row.attempts,
+      mayHaveReachedZoom: row.attempts > 1 || row.others_attempted,
+      link: row.link === null ? undefined : toStoredLink(row.link),
+      superseded: row.superseded.map((entry) => ({ seq: Number(entry.seq), message: entry.message })),
+    };
   }
 
   /**
-   * Finishes a command in one transaction: the id map, the removal of the command and of the
-   * older ones it superseded, and the results to publish. Returns the superseded commands.
+   * Finishes a command: the id map, the removal of the command and of the older ones it
+   * superseded, and the results to publish. A claimed command knows what it supersedes, so that
+   * is one statement; otherwise one transaction that finds them.
    */
-  async finish(command: QueuedCommand, link: LinkedZoomUser | undefined, results: (superseded: UserCommandMessage[]) => OutboxMessage[]): Promise<void> {
+  async finish(command: ClaimedCommand, link: LinkedZoomUser | undefined, results: (superseded: UserCommandMessage[]) => OutboxMessage[]): Promise<void> {
+    if (command.superseded !== undefined) {
+      await this.finishKnown(command, command.superseded, link, results(command.superseded.map((entry) => entry.message)));
+      return;
+    }
     await this.dataSource.transaction(async (manager) => {
       if (link !== undefined) {
         await upsertLink(manager, command, link);
@@ -119,6 +163,51 @@ export class CommandQueueRepository {
       const superseded = await removeWithSuperseded(manager, command);
       await insertOutbox(manager, results(superseded));
     });
+  }
+
+  private async finishKnown(
+    command: QueuedCommand,
+    superseded: readonly { seq: number }[],
+    link: LinkedZoomUser | undefined,
+    results: readonly OutboxMessage[],
+  ): Promise<void> {
+    const params: unknown[] = [
+      command.tenantId,
+      [command.seq, ...superseded.map((entry) => entry.seq)],
+      results.map((m) => m.topic),
+      results.map((m) => m.key),
+      results.map((m) => JSON.stringify(m.message)),
+    ];
+    const linked =
+      link === undefined
+        ? ''
+        : `, linked AS (
+           INSERT INTO "zoom_writer"."user_link" (tenant_id, scim_user_id, zoom_user_id, user_name, active, applied_version, applied_attributes, updated_at)
+           VALUES ($1, $6, $7, $8, $9, $10, $11, now())
+           ON CONFLICT (tenant_id, scim_user_id) DO UPDATE SET zoom_user_id = EXCLUDED.zoom_user_id, user_name = EXCLUDED.user_name,
+             active = EXCLUDED.active, applied_version = GREATEST("user_link".applied_version, EXCLUDED.applied_version),
+             applied_attributes = EXCLUDED.applied_attributes, updated_at = now()
+           RETURNING 1
+         )`;
+    if (link !== undefined) {
+      params.push(
+        command.scimUserId,
+        link.zoomUserId,
+        command.message.data.userName,
+        link.active,
+        command.sourceVersion,
+        link.appliedAttributes === null ? null : JSON.stringify(link.appliedAttributes),
+      );
+    }
+    await this.dataSource.query(
+      `WITH removed AS (
+         DELETE FROM "zoom_writer"."user_command" WHERE tenant_id = $1 AND seq = ANY($2::bigint[]) RETURNING seq
+       )${linked}, published AS (
+         INSERT INTO "zoom_writer"."outbox" (topic, message_key, message) SELECT * FROM unnest($3::text[], $4::text[], $5::jsonb[]) RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM removed)::int AS removed`,
+      params,
+    );
   }
 
   /** Puts a command back with a retry time; records the reason for the user's timeline. */
@@ -142,21 +231,14 @@ export class CommandQueueRepository {
     });
   }
 
-  async findLink(tenantId: string, scimUserId: string): Promise<(LinkedZoomUser & { appliedVersion: number }) | undefined> {
-    const rows: { zoom_user_id: string; active: boolean; applied_attributes: Record<string, unknown> | null; applied_version: number }[] = await this.dataSource.query(
-      `SELECT zoom_user_id, active, applied_attributes, applied_version FROM "zoom_writer"."user_link" WHERE tenant_id = $1 AND scim_user_id = $2`,
-      [tenantId, scimUserId],
-    );
-    const row = rows[0];
-    return row === undefined
-      ? undefined
-      : { zoomUserId: row.zoom_user_id, active: row.active, appliedAttributes: row.applied_attributes, appliedVersion: row.applied_version };
-  }
-
   async backlog(tenantId: string): Promise<number> {
     const rows: { count: string }[] = await this.dataSource.query(`SELECT count(*) AS count FROM "zoom_writer"."user_command" WHERE tenant_id = $1`, [tenantId]);
     return Number(rows[0]?.count ?? 0);
   }
+}
+
+function toStoredLink(row: LinkRow): StoredLink {
+  return { zoomUserId: row.zoom_user_id, active: row.active, appliedAttributes: row.applied_attributes, appliedVersion: row.applied_version };
 }
 
 async function upsertLink(manager: EntityManager, command: QueuedCommand, link: LinkedZoomUser): Promise<void> {

@@ -45,7 +45,7 @@ export class CommandExecutionService {
       await this.deadLetter(command, { code: 'unknown-tenant', message: `tenant ${command.tenantId} is not in the tenant registry` }, []);
       return 'done';
     }
-    const link = await this.queue.findLink(tenant.id, command.scimUserId);
+    const link = command.link;
     if (link !== undefined && command.sourceVersion <= link.appliedVersion) {
       await this.queue.finish(command, undefined, (superseded) => [
         resultMessage(command.message, 'result', { outcome: 'skipped', operation: 'none', calls: [], reason: { code: 'superseded', message: `version ${link.appliedVersion} was already applied` } }),
