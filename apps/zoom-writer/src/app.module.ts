@@ -9,8 +9,7 @@ import { CommandQueueRepository } from './command-queue/command-queue.repository
 import { UserCommandIntakeConsumer } from './command-queue/user-command-intake.consumer';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
-import { CreateZoomWriterStore1764400000000 } from './migrations/1764400000000-create-zoom-writer-store';
-import { CreateCommandQueue1764500000000 } from './migrations/1764500000000-create-command-queue';
+import { ZOOM_WRITER_MIGRATIONS } from './migrations';
 import { CredentialProbeService } from './quarantine/credential-probe.service';
 import { QuarantineService } from './quarantine/quarantine.service';
 import { RateBudgetService } from './rate-budget/rate-budget.service';
@@ -36,7 +35,7 @@ export class AppModule {
           url: config.DATABASE_URL,
           schema: 'zoom_writer',
           entities: [UserLinkEntity],
-          migrations: [CreateZoomWriterStore1764400000000, CreateCommandQueue1764500000000],
+          migrations: ZOOM_WRITER_MIGRATIONS,
         }),
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,

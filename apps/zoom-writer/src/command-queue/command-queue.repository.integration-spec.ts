@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Topics, createMessage, type ZoomUserCommand } from '@bridge/contracts';
-import { CreateZoomWriterStore1764400000000 } from '../migrations/1764400000000-create-zoom-writer-store';
-import { CreateCommandQueue1764500000000 } from '../migrations/1764500000000-create-command-queue';
+import { ZOOM_WRITER_MIGRATIONS } from '../migrations';
 import { CommandQueueRepository } from './command-queue.repository';
 import type { UserCommandMessage } from './queued-command';
 import { present } from '../testing/user-commands';
@@ -27,7 +26,7 @@ describe("zoom-writer's durable queue intake against the real PostgreSQL", () =>
   let queue: CommandQueueRepository;
 
   beforeAll(async () => {
-    database = await createMigratedDatabase({ prefix: 'zoom_writer_queue_it', schema: 'zoom_writer', migrations: [CreateZoomWriterStore1764400000000, CreateCommandQueue1764500000000] });
+    database = await createMigratedDatabase({ prefix: 'zoom_writer_queue_it', schema: 'zoom_writer', migrations: ZOOM_WRITER_MIGRATIONS });
     dataSource = database.dataSource;
     queue = new CommandQueueRepository(dataSource);
   });
@@ -96,5 +95,27 @@ describe("zoom-writer's durable queue intake against the real PostgreSQL", () =>
     await queue.finish(reclaimed!, undefined, () => []);
     const remaining = await dataSource.query<{ message_id: string }[]>(`SELECT message_id FROM "zoom_writer"."user_command" WHERE tenant_id = 't3'`);
     expect(remaining.map((row) => row.message_id)).toEqual([bystander.id]);
+  });
+
+  it('offers only the newest command per user, none of a busy or deferred user, in queue order up to the limit', async () => {
+    const commands = [
+      message('t4', present('a', 'a@example.com', 1)),
+      message('t4', present('b', 'b@example.com', 1)),
+      message('t4', present('a', 'a@example.com', 2)),
+      message('t4', present('c', 'c@example.com', 1)),
+      message('t4', present('d', 'd@example.com', 1)),
+      message('t4', present('c', 'c@example.com', 2)),
+      message('t4', deactivate('e', 'e@example.com', 4)),
+    ];
+    await queue.enqueueBatch(commands.map((command, index) => ({ message: command, partition: 3, offset: String(index) })));
+    // c's newest command waits for a retry: c is not ready, and its older command is not offered instead.
+    const dueAt = new Date(Date.now() + 60_000);
+    await dataSource.query(`UPDATE "zoom_writer"."user_command" SET not_before = $2 WHERE message_id = $1`, [commands[5].id, dueAt]);
+
+    const ready = await queue.nextReady('t4', ['d'], 10);
+    expect(ready.map((command) => [command.scimUserId, command.sourceVersion])).toEqual([['e', 4], ['b', 1], ['a', 2]]);
+    expect((await queue.nextReady('t4', [], 2)).map((command) => command.scimUserId)).toEqual(['e', 'b']);
+    expect(await queue.nextDueAt('t4')).toBe(dueAt.getTime());
+    expect(await queue.nextDueAt('t-none')).toBeUndefined();
   });
 });

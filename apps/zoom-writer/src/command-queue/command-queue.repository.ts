@@ -85,17 +85,23 @@ export class CommandQueueRepository {
   /**
    * The next commands to run for a tenant: per user only the newest (the others are superseded),
    * none for users already running or waiting for a retry, revocations first, then by arrival.
+   * Read in that order through `user_command_ready` and stopped at the limit, so a refill costs
+   * about what it returns, whatever the backlog. The limit is written into the text (it comes from
+   * the lane's concurrency, never from a request) so the prepared plan knows it is small.
    */
   async nextReady(tenantId: string, busyUsers: readonly string[], limit: number): Promise<QueuedCommand[]> {
     const rows: QueuedCommandRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM (
-         SELECT DISTINCT ON (scim_user_id) ${COLUMNS}, not_before
-         FROM "zoom_writer"."user_command" WHERE tenant_id = $1
-         ORDER BY scim_user_id, source_version DESC, seq DESC
-       ) newest
-       WHERE (not_before IS NULL OR not_before <= now()) AND NOT (scim_user_id = ANY($2::text[]))
-       ORDER BY priority, seq LIMIT $3`,
-      [tenantId, busyUsers, limit],
+      `SELECT ${COLUMNS} FROM "zoom_writer"."user_command" c
+       WHERE c.tenant_id = $1
+         AND (c.not_before IS NULL OR c.not_before <= now())
+         AND NOT (c.scim_user_id = ANY($2::text[]))
+         AND NOT EXISTS (
+           SELECT 1 FROM "zoom_writer"."user_command" n
+           WHERE n.tenant_id = c.tenant_id AND n.scim_user_id = c.scim_user_id
+             AND (n.source_version > c.source_version OR (n.source_version = c.source_version AND n.seq > c.seq))
+         )
+       ORDER BY c.priority, c.seq LIMIT ${Math.max(1, Math.trunc(limit))}`,
+      [tenantId, busyUsers],
     );
     return rows.map(toQueuedCommand);
   }

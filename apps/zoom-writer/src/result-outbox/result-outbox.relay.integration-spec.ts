@@ -4,8 +4,7 @@ import type { Envelope } from '@bridge/contracts';
 import type { MessageProducer, OutgoingMessage } from '@bridge/kafka';
 import { createLogger } from '@bridge/observability';
 import { loadZoomWriterConfig } from '../app.config';
-import { CreateZoomWriterStore1764400000000 } from '../migrations/1764400000000-create-zoom-writer-store';
-import { CreateCommandQueue1764500000000 } from '../migrations/1764500000000-create-command-queue';
+import { ZOOM_WRITER_MIGRATIONS } from '../migrations';
 import { insertOutbox } from './outbox-message';
 import { ResultOutboxRelay } from './result-outbox.relay';
 
@@ -27,7 +26,7 @@ describe("zoom-writer's result outbox against the real PostgreSQL", () => {
   let relay: ResultOutboxRelay;
 
   beforeAll(async () => {
-    database = await createMigratedDatabase({ prefix: 'zoom_writer_outbox_it', schema: 'zoom_writer', migrations: [CreateZoomWriterStore1764400000000, CreateCommandQueue1764500000000] });
+    database = await createMigratedDatabase({ prefix: 'zoom_writer_outbox_it', schema: 'zoom_writer', migrations: ZOOM_WRITER_MIGRATIONS });
     dataSource = database.dataSource;
     const producer = {
       publish: async (messages: OutgoingMessage[]) => {
