@@ -171,6 +171,8 @@ export class CommandQueueRepository {
     });
   }
 
+  // The commands are removed by their primary key alone: with the tenant in the condition too, a
+  // prepared (generic) plan intersected the whole tenant's index with the keys (1.3 ms per finish).
   private async finishKnown(
     command: QueuedCommand,
     superseded: readonly { seq: number }[],
@@ -178,7 +180,6 @@ export class CommandQueueRepository {
     results: readonly OutboxMessage[],
   ): Promise<void> {
     const params: unknown[] = [
-      command.tenantId,
       [command.seq, ...superseded.map((entry) => entry.seq)],
       results.map((m) => m.topic),
       results.map((m) => m.key),
@@ -189,7 +190,7 @@ export class CommandQueueRepository {
         ? ''
         : `, linked AS (
            INSERT INTO "zoom_writer"."user_link" (tenant_id, scim_user_id, zoom_user_id, user_name, active, applied_version, applied_attributes, updated_at)
-           VALUES ($1, $6, $7, $8, $9, $10, $11, now())
+           VALUES ($5, $6, $7, $8, $9, $10, $11, now())
            ON CONFLICT (tenant_id, scim_user_id) DO UPDATE SET zoom_user_id = EXCLUDED.zoom_user_id, user_name = EXCLUDED.user_name,
              active = EXCLUDED.active, applied_version = GREATEST("user_link".applied_version, EXCLUDED.applied_version),
              applied_attributes = EXCLUDED.applied_attributes, updated_at = now()
@@ -197,6 +198,7 @@ export class CommandQueueRepository {
          )`;
     if (link !== undefined) {
       params.push(
+        command.tenantId,
         command.scimUserId,
         link.zoomUserId,
         command.message.data.userName,
@@ -207,9 +209,9 @@ export class CommandQueueRepository {
     }
     await this.dataSource.query(
       `WITH removed AS (
-         DELETE FROM "zoom_writer"."user_command" WHERE tenant_id = $1 AND seq = ANY($2::bigint[]) RETURNING seq
+         DELETE FROM "zoom_writer"."user_command" WHERE seq = ANY($1::bigint[]) RETURNING seq
        )${linked}, published AS (
-         INSERT INTO "zoom_writer"."outbox" (topic, message_key, message) SELECT * FROM unnest($3::text[], $4::text[], $5::jsonb[]) RETURNING 1
+         INSERT INTO "zoom_writer"."outbox" (topic, message_key, message) SELECT * FROM unnest($2::text[], $3::text[], $4::jsonb[]) RETURNING 1
        )
        SELECT (SELECT count(*) FROM removed)::int AS removed`,
       params,
