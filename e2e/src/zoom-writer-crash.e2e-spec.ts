@@ -197,7 +197,7 @@ describe('zoom-writer killed between a Zoom call and its commit', () => {
     if (writer === undefined) {
       await startWriter();
     }
-    // Holding the id map's lock stops the writer's closing transaction at its first write.
+    // Holding the id map's lock stops the writer's closing statement at its write of the link.
     const blocker = new Client({ connectionString: databaseUrl });
     await blocker.connect();
     try {
@@ -215,8 +215,14 @@ describe('zoom-writer killed between a Zoom call and its commit', () => {
         return rows.length === 1 ? true : undefined;
       }, 60_000, 50);
       await killWriter();
+      // The closing statement is already at PostgreSQL, waiting for the lock: as one statement it
+      // would commit once it got the lock, client gone or not. End its backend first, so the commit
+      // is lost as when the writer dies before sending it (or PostgreSQL goes down under it).
+      await blocker.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+        [database],
+      );
     } finally {
-      // The dead writer's backend gets the lock, finds its client gone and rolls back.
       await blocker.query('ROLLBACK');
       await blocker.end();
     }

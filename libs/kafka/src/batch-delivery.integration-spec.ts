@@ -6,6 +6,7 @@ import { BridgeKafkaServer } from './bridge-kafka.server';
 import { BATCH_HANDLER_EXTRAS } from './consume-topic-batch.decorator';
 import { PermanentFailure, TransientFailure } from './failure-classification';
 import { MessageProducer } from './message-producer';
+import { startGroupAtEnd } from './testing/group-at-end';
 import { ensureTopics } from './topic-admin';
 
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
@@ -64,7 +65,13 @@ describe('BridgeKafkaServer batch mode against a real broker', () => {
     await producer.disconnect();
   }, 60_000);
 
+  const groupsSeen = new Set<string>();
+
   async function startServer(groupId: string, handler: (messages: Envelope<unknown>[]) => Promise<void>): Promise<BridgeKafkaServer> {
+    if (!groupsSeen.has(groupId)) {
+      groupsSeen.add(groupId);
+      await startGroupAtEnd(kafka, groupId, topic);
+    }
     const server = new BridgeKafkaServer({ kafka, groupId, logger, deadLetters: producer, backoff: { initialMs: 20, maxMs: 100, jitter: 0 }, maxUnexpectedAttempts: 3, maxBatchSize: 50 });
     server.addHandler(topic, (messages: Envelope<unknown>[]) => handler(messages), true, { ...BATCH_HANDLER_EXTRAS });
     servers.push(server);

@@ -5,6 +5,7 @@ import { createLogger } from '@bridge/observability';
 import { BridgeKafkaServer } from './bridge-kafka.server';
 import { PermanentFailure, TransientFailure } from './failure-classification';
 import { MessageProducer } from './message-producer';
+import { startGroupAtEnd } from './testing/group-at-end';
 import { ensureTopics } from './topic-admin';
 
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
@@ -62,7 +63,13 @@ describe('BridgeKafkaServer against a real broker', () => {
     await producer.disconnect();
   }, 60_000);
 
+  const groupsSeen = new Set<string>();
+
   async function startServer(groupId: string, handler: (message: Envelope<unknown>) => Promise<void>): Promise<BridgeKafkaServer> {
+    if (!groupsSeen.has(groupId)) {
+      groupsSeen.add(groupId);
+      await startGroupAtEnd(kafka, groupId, topic);
+    }
     const server = new BridgeKafkaServer({
       kafka,
       groupId,
