@@ -43,19 +43,30 @@ interface Target {
  */
 class CpuAccount {
   private readonly start: Record<string, { cpu: number; syscalls: number }>;
-  constructor(private readonly pids: Record<string, number>) {
+  constructor(
+    private readonly pids: Record<string, number>,
+    /** Processes found again at each reading: PostgreSQL opens backends as pools grow. */
+    private readonly discover: () => Record<string, number>,
+  ) {
     this.start = this.read();
   }
 
-  /** By process name; PostgreSQL's backends (those alive at both readings) summed as `postgres`. */
+  /**
+   * By process name; PostgreSQL's backends summed as `postgres`. A backend that appeared between
+   * the readings counts whole (it was opened during the phase); one that ended meanwhile is lost.
+   */
   since(): { cpuSeconds: Record<string, number>; syscalls: Record<string, number> } {
     const now = this.read();
     const cpuSeconds: Record<string, number> = {};
     const syscalls: Record<string, number> = {};
-    for (const name of Object.keys(now).filter((key) => this.start[key] !== undefined)) {
+    for (const name of Object.keys(now)) {
+      const before = this.start[name] ?? (name.startsWith('postgres:') ? { cpu: 0, syscalls: 0 } : undefined);
+      if (before === undefined) {
+        continue;
+      }
       const key = name.startsWith('postgres:') ? 'postgres' : name;
-      cpuSeconds[key] = round((cpuSeconds[key] ?? 0) + now[name].cpu - this.start[name].cpu);
-      syscalls[key] = (syscalls[key] ?? 0) + now[name].syscalls - this.start[name].syscalls;
+      cpuSeconds[key] = round((cpuSeconds[key] ?? 0) + now[name].cpu - before.cpu);
+      syscalls[key] = (syscalls[key] ?? 0) + now[name].syscalls - before.syscalls;
     }
     return { cpuSeconds, syscalls };
   }
@@ -63,7 +74,7 @@ class CpuAccount {
   private read(): Record<string, { cpu: number; syscalls: number }> {
     const ticksPerSecond = 100;
     const out: Record<string, { cpu: number; syscalls: number }> = {};
-    for (const [name, pid] of Object.entries(this.pids)) {
+    for (const [name, pid] of Object.entries({ ...this.pids, ...this.discover() })) {
       try {
         const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
         const io = readFileSync(`/proc/${pid}/io`, 'utf8');
@@ -133,7 +144,7 @@ async function main(): Promise<void> {
     log(`paging: ${paging.pages} pages, slowest ${paging.max} ms, p99 ${paging.p99} ms`);
 
     log(`mixed traffic paced at ${RATE} requests/s from ${CONNECTIONS} connections for ${DURATION_MS / 1000} s`);
-    const cpu = new CpuAccount({ ...target.pids, ...infrastructurePids(), 'bench-client': process.pid });
+    const cpu = new CpuAccount({ ...target.pids, 'bench-client': process.pid }, infrastructurePids);
     const machineBefore = machineTicks();
     const paced = await runPacedLoad({ http, users, groups, connections: CONNECTIONS, durationMs: DURATION_MS, runId: randomBytes(4).toString('hex'), ratePerSecond: RATE });
     const pacedTotals = paced.recorder.totals();

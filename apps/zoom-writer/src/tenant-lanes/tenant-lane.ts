@@ -9,6 +9,13 @@ import type { CommandExecutionService, ExecutionOutcome } from './command-execut
 // A command whose handling keeps throwing something unclassified (a bug, not Zoom) is moved aside after this many tries.
 const MAX_UNEXPECTED_FAILURES = 8;
 
+/**
+ * A revocation re-reads the queue so it goes first, but at most this often: under Okta's mixed
+ * load nearly every intake batch carries a deactivation, and re-reading on each one kept a queue
+ * read running a third of the time. A revocation waits at most this long for its re-read.
+ */
+const URGENT_REREAD_MS = 100;
+
 export interface TenantLaneTools {
   queue: CommandQueueRepository;
   execution: CommandExecutionService;
@@ -35,6 +42,7 @@ export class TenantLane {
   private buffer: QueuedCommand[] = [];
   private wakeUp: (() => void) | undefined;
   private urgent = false;
+  private lastUrgentReread = 0;
   private woken = false;
   private stopped = false;
   private pausedUntil = 0;
@@ -105,8 +113,9 @@ export class TenantLane {
       await Promise.race(this.running.values());
       return;
     }
-    if (this.urgent) {
+    if (this.urgent && (this.buffer.length === 0 || now - this.lastUrgentReread >= URGENT_REREAD_MS)) {
       this.urgent = false;
+      this.lastUrgentReread = now;
       this.buffer = [];
     }
     if (this.buffer.length === 0) {
