@@ -7,6 +7,7 @@ import { dropDatabase, spawnService, startLocalStack, stopService, waitUntilRead
 import { BenchHttp, LatencyRecorder, percentiles, timed } from './bench-http';
 import { RssSampler, seedUsers } from './bench-seed';
 import { runMixedLoad, runPacedLoad } from './mixed-load';
+import { StatementSampler } from './statement-sampler';
 
 /**
  * The okta-ingest benchmark. By default the whole local stack runs as processes (mapping,
@@ -146,9 +147,11 @@ async function main(): Promise<void> {
     log(`mixed traffic paced at ${RATE} requests/s from ${CONNECTIONS} connections for ${DURATION_MS / 1000} s`);
     const cpu = new CpuAccount({ ...target.pids, 'bench-client': process.pid }, infrastructurePids);
     const machineBefore = machineTicks();
+    const statements = await StatementSampler.start(databaseUrl);
     const paced = await runPacedLoad({ http, users, groups, connections: CONNECTIONS, durationMs: DURATION_MS, runId: randomBytes(4).toString('hex'), ratePerSecond: RATE });
     const pacedTotals = paced.recorder.totals();
     const pacedUsage = cpu.since();
+    const activeStatements = await statements.stop();
     const machineBusy = busyShare(machineBefore, machineTicks());
     log(`paced: ${round((pacedTotals.count / paced.elapsedMs) * 1000)} requests/s, p50 ${pacedTotals.p50} ms, p99 ${pacedTotals.p99} ms, ${pacedTotals.errors} errors`);
 
@@ -172,6 +175,7 @@ async function main(): Promise<void> {
         sentLate: paced.late,
         cpuSecondsByProcess: pacedUsage.cpuSeconds,
         syscallsByProcess: pacedUsage.syscalls,
+        postgresActiveStatements: activeStatements,
         machineBusyPercent: machineBusy,
         ...pacedTotals,
         byKind: paced.recorder.summary(),
