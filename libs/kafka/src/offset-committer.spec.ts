@@ -10,12 +10,18 @@ function gate(): { promise: Promise<void>; resolve: () => void; reject: (error: 
   return { promise, resolve, reject };
 }
 
+/** A committer whose requests always succeed, and the requests it sent. */
+function recording(): { requests: PartitionOffset[][]; committer: OffsetCommitter } {
+  const requests: PartitionOffset[][] = [];
+  const committer = new OffsetCommitter(async (offsets) => {
+    requests.push(offsets);
+  }, () => undefined);
+  return { requests, committer };
+}
+
 describe('OffsetCommitter', () => {
   it('commits every handled partition in one request, with the highest offset of each', async () => {
-    const requests: PartitionOffset[][] = [];
-    const committer = new OffsetCommitter(async (offsets) => {
-      requests.push(offsets);
-    }, () => undefined);
+    const { requests, committer } = recording();
     committer.handled('a', 0, '5');
     committer.handled('a', 1, '9');
     committer.handled('a', 1, '7');
@@ -86,10 +92,7 @@ describe('OffsetCommitter', () => {
   });
 
   it('forgets pending offsets after a rebalance', async () => {
-    const requests: PartitionOffset[][] = [];
-    const committer = new OffsetCommitter(async (offsets) => {
-      requests.push(offsets);
-    }, () => undefined);
+    const { requests, committer } = recording();
     committer.handled('a', 0, '5');
     committer.forget();
     await committer.flush();

@@ -103,7 +103,7 @@ export class CommandExecutionService {
   }
 
   /** Commands that cannot succeed as they are: kept for replay once the cause is fixed. */
-  async deadLetter(command: ClaimedCommand, reason: { code: string; message: string }, calls: ZoomCall[]): Promise<void> {
+  async deadLetter(command: QueuedCommand, reason: { code: string; message: string }, calls: ZoomCall[]): Promise<void> {
     await this.queue.deadLetter(command, { id: randomUUID(), ...reason, calls }, (superseded) => [
       resultMessage(command.message, `dead-lettered:${command.attempts}`, { outcome: 'dead-lettered', operation: 'sync-user', calls, reason }),
       deadLetterNotice(command, this.config.KAFKA_GROUP_ID, reason),

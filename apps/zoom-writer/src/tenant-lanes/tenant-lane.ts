@@ -186,7 +186,7 @@ export class TenantLane {
       return;
     }
     try {
-      await this.tools.execution.deadLetter({ ...command, mayHaveReachedZoom: true }, { code: 'unexpected-error', message: describe(error) }, []);
+      await this.tools.execution.deadLetter(command, { code: 'unexpected-error', message: describe(error) }, []);
       this.unexpectedFailures.delete(command.seq);
     } catch (deadLetterError) {
       this.tools.logger.error('user command could not be dead-lettered; it stays queued', { tenantId: this.tenantId, error: describe(deadLetterError) });
