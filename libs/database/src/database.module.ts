@@ -4,6 +4,7 @@ import type { MixedList, EntitySchema } from 'typeorm';
 import { ensureDatabaseAndSchema } from './database-bootstrap';
 import { databaseReadinessProvider } from './database-readiness';
 import { PreparingClient } from './prepared-statements';
+import { tableMaintenanceProvider, type TableMaintenanceOptions } from './table-maintenance';
 
 export interface DatabaseModuleOptions {
   url: string;
@@ -14,9 +15,11 @@ export interface DatabaseModuleOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   poolSize?: number;
+  /** How the schema's tables are vacuumed and analyzed (see `TableMaintenance`); `false` leaves it to the server. */
+  maintenance?: TableMaintenanceOptions | false;
 }
 
-/** TypeORM on the service's own schema; migrations run at start, never `synchronize`. */
+/** TypeORM on the service's own schema; migrations run at start, never `synchronize`; its tables kept vacuumed. */
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
@@ -42,7 +45,10 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [databaseReadinessProvider()],
+      providers: [
+        databaseReadinessProvider(),
+        ...(options.maintenance === false ? [] : [tableMaintenanceProvider(options.schema, options.maintenance)]),
+      ],
     };
   }
 }

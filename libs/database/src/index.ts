@@ -4,3 +4,4 @@ export * from './database-readiness';
 export * from './processed-message';
 export * from './returned-rows';
 export * from './prepared-statements';
+export * from './table-maintenance';
