@@ -30,6 +30,8 @@ describe('a user assigned in Okta reaches Zoom through every service', () => {
       basePort: 18080,
       groupSuffix: database,
       skipEarlierTraffic: true,
+      // Other test files run beside this one; consumers starved of CPU would only make it slow.
+      consumerNiceness: 0,
     });
     okta = new OktaScimClient(stack.scimBaseUrl, stack.scimToken);
     db = new Client({ connectionString: databaseUrl });

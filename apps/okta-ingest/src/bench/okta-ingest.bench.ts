@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { digestToken } from '@bridge/tenancy';
-import { dropDatabase, spawnService, startLocalStack, stopService, waitUntilReady } from '@bridge/testing';
+import { CONSUMER_NICENESS as DEFAULT_CONSUMER_NICENESS, dropDatabase, spawnService, startLocalStack, stopService, waitUntilReady } from '@bridge/testing';
 import { BenchHttp, LatencyRecorder, percentiles, timed } from './bench-http';
 import { RssSampler, seedUsers } from './bench-seed';
 import { runMixedLoad, runPacedLoad } from './mixed-load';
@@ -24,6 +24,8 @@ const DURATION_MS = Number(process.env['BENCH_SECONDS'] ?? 60) * 1000;
 const RATE = Number(process.env['BENCH_RATE'] ?? 500);
 const SATURATION_MS = Number(process.env['BENCH_SATURATION_SECONDS'] ?? 20) * 1000;
 const STACK = process.env['BENCH_STACK'] ?? 'all';
+/** The consumers' niceness above okta-ingest's (the local stack's default unless set). */
+const CONSUMER_NICENESS = Number(process.env['BENCH_CONSUMER_NICENESS'] ?? DEFAULT_CONSUMER_NICENESS);
 const PORT = Number(process.env['BENCH_PORT'] ?? 18180);
 const databaseUrl = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/okta_ingest_bench';
 
@@ -163,6 +165,7 @@ async function main(): Promise<void> {
       recordedAt: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
       stack: STACK === 'alone' ? 'okta-ingest alone, with Kafka and PostgreSQL' : 'every service of the local stack, with Kafka and PostgreSQL',
+      consumerNiceness: STACK === 'alone' ? undefined : CONSUMER_NICENESS,
       users: USERS,
       lookupWith100kUsers: { connections: 10, ...lookups },
       lookupWith100kUsersOneConnection: singleLookups,
@@ -226,6 +229,7 @@ async function startStack(runDir: string): Promise<Target> {
     groupSuffix: `bench-${randomBytes(3).toString('hex')}`,
     skipEarlierTraffic: true,
     inboundRequestsPerSecond: 100_000,
+    consumerNiceness: CONSUMER_NICENESS,
   });
   const ingest = stack.services.find((service) => service.name === 'okta-ingest');
   const pids = Object.fromEntries(stack.services.map((service) => [service.name, service.process.pid!]));

@@ -23,7 +23,17 @@ export interface LocalStackOptions {
   logFormat?: 'json' | 'pretty';
   /** The tenant's inbound SCIM limit (requests/s, also the burst); the registry default when absent. */
   inboundRequestsPerSecond?: number;
+  /**
+   * Added to the niceness of the services that only consume (and of zoom-sim, which stands for a
+   * remote Zoom), so that on a machine they all share, okta-ingest answers Okta first and the
+   * pipeline catches up through Kafka. The local stand-in for giving okta-ingest the larger CPU
+   * request in Kubernetes. Default `CONSUMER_NICENESS`; 0 runs everything alike.
+   */
+  consumerNiceness?: number;
 }
+
+/** How much lower the consumers' CPU priority is than okta-ingest's on a shared machine. */
+export const CONSUMER_NICENESS = 10;
 
 export interface LocalStack {
   tenantId: string;
@@ -91,7 +101,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const name of SERVICES) {
       const group = groupId(name);
       const groupEnv = group === undefined ? {} : { KAFKA_GROUP_ID: group };
-      services.push(spawnService(options.root, name, port(name), { ...env, ...groupEnv }, logDir));
+      const niceness = name === 'okta-ingest' ? 0 : (options.consumerNiceness ?? CONSUMER_NICENESS);
+      services.push(spawnService(options.root, name, port(name), { ...env, ...groupEnv }, logDir, niceness));
     }
     await Promise.all(
       services.map((service) => waitUntilReady(`http://127.0.0.1:${service.port}/health/ready`, service, options.readyTimeoutMs ?? 90_000)),

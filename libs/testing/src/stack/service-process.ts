@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import path from 'node:path';
 
 export const SERVICES = ['zoom-sim', 'okta-ingest', 'mapping', 'zoom-writer', 'group-push', 'audit'] as const;
@@ -17,7 +18,15 @@ export interface RunningService {
  * `SERVICE_NODE_ARGS` (space-separated) adds node flags to every service started this way, e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/profiles` to profile a benchmark's services.
  */
-export function spawnService(root: string, name: ServiceName, port: number, env: NodeJS.ProcessEnv, logDir: string): RunningService {
+export function spawnService(
+  root: string,
+  name: ServiceName,
+  port: number,
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+  /** Added to the process's scheduling niceness (0 leaves it as this process's). */
+  niceness = 0,
+): RunningService {
   const logFile = path.join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   const nodeArgs = (process.env['SERVICE_NODE_ARGS'] ?? '').split(/\s+/).filter((arg) => arg !== '');
@@ -28,6 +37,9 @@ export function spawnService(root: string, name: ServiceName, port: number, env:
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
+  if (niceness !== 0 && child.pid !== undefined) {
+    setPriority(child.pid, Math.min(19, getPriority() + niceness));
+  }
   return { name, port, process: child, logFile };
 }
 
