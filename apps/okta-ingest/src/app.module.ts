@@ -9,8 +9,7 @@ import { TenancyModule } from '@bridge/tenancy';
 import { OKTA_INGEST_CONFIG, type OktaIngestConfig } from './app.config';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { InboundRateLimitGuard } from './inbound-rate-limit/inbound-rate-limit.guard';
-import { CreateIngestStore1764400000000 } from './migrations/1764400000000-create-ingest-store';
-import { CreateGroupsAndFilterIndexes1764500000000 } from './migrations/1764500000000-create-groups-and-filter-indexes';
+import { OKTA_INGEST_MIGRATIONS } from './migrations';
 import { ChangeTransaction } from './outbox/change-transaction.service';
 import { ListQueryRepository } from './scim-query/list-query.repository';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
@@ -39,7 +38,7 @@ export class AppModule {
           url: config.DATABASE_URL,
           schema: 'ingest',
           entities: [ScimUserEntity, OutboxMessageEntity],
-          migrations: [CreateIngestStore1764400000000, CreateGroupsAndFilterIndexes1764500000000],
+          migrations: OKTA_INGEST_MIGRATIONS,
           poolSize: config.DATABASE_POOL_SIZE,
         }),
         TypeOrmModule.forFeature([ScimUserEntity, OutboxMessageEntity]),

@@ -1,8 +1,7 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { OutgoingMessage } from '@bridge/kafka';
-import { CreateIngestStore1764400000000 } from '../migrations/1764400000000-create-ingest-store';
-import { CreateGroupsAndFilterIndexes1764500000000 } from '../migrations/1764500000000-create-groups-and-filter-indexes';
+import { OKTA_INGEST_MIGRATIONS } from '../migrations';
 import { OutboxRepository, type PendingOutboxMessage } from './outbox.repository';
 
 import { createMigratedDatabase, type MigratedDatabase } from '@bridge/testing';
@@ -21,7 +20,7 @@ describe('the okta-ingest outbox against the real PostgreSQL', () => {
   let late: Client;
 
   beforeAll(async () => {
-    database = await createMigratedDatabase({ prefix: 'okta_ingest_outbox_it', schema: 'ingest', migrations: [CreateIngestStore1764400000000, CreateGroupsAndFilterIndexes1764500000000] });
+    database = await createMigratedDatabase({ prefix: 'okta_ingest_outbox_it', schema: 'ingest', migrations: OKTA_INGEST_MIGRATIONS });
     dataSource = database.dataSource;
     outbox = new OutboxRepository(dataSource);
     late = new Client({ connectionString: database.url });
@@ -40,6 +39,11 @@ describe('the okta-ingest outbox against the real PostgreSQL', () => {
     }
     return keys;
   }
+
+  it('leaves room on user pages for updates to stay on their page', async () => {
+    const [{ reloptions }] = await dataSource.query<{ reloptions: string[] }[]>(`SELECT reloptions FROM pg_class WHERE oid = '"ingest"."scim_user"'::regclass`);
+    expect(reloptions).toEqual(['fillfactor=85']);
+  });
 
   it('publishes a change whose transaction took a lower seq but committed while a batch was out', async () => {
     // A request's transaction takes its seq, then is slow to commit…

@@ -35,6 +35,11 @@ describe("zoom-writer's durable queue intake against the real PostgreSQL", () =>
     await database?.drop();
   });
 
+  it('leaves room on command pages so that a claim stays on its page', async () => {
+    const [{ reloptions }] = await dataSource.query<{ reloptions: string[] }[]>(`SELECT reloptions FROM pg_class WHERE oid = '"zoom_writer"."user_command"'::regclass`);
+    expect(reloptions).toEqual(['fillfactor=80']);
+  });
+
   it('stores a batch in its order, once per message, and a redelivered batch adds nothing', async () => {
     const commands = [
       message('t1', present('u-1', 'u1@example.com', 1)),
