@@ -6,7 +6,7 @@ export const zoomWriterEnvSchema = serviceEnvSchema.extend({
   KAFKA_GROUP_ID: z.string().min(1).default('zoom-writer'),
   ZOOM_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** Zoom calls one tenant may have under way at once (the rate budget paces them). */
-  LANE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  LANE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(40),
   /** Backoff of commands (and of the whole lane) after Zoom 5xx or network errors, with jitter. */
   ZOOM_RETRY_INITIAL_MS: z.coerce.number().int().positive().default(500),
   ZOOM_RETRY_MAX_MS: z.coerce.number().int().positive().default(60_000),

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
 import { ALL_TOPICS, Topics } from '@bridge/contracts';
 import { ensureTopics } from '@bridge/kafka';
 import { OktaScimClient, SERVICES, dropDatabase, oktaUserBody, startLocalStack, type LocalStack } from '@bridge/testing';
@@ -16,6 +17,8 @@ import { log, percentiles, round, sleep } from './bench-figures';
  * 80 Light/s and 60 Medium/s, then an Okta-shaped import of BENCH_USERS creates from 20
  * connections with deactivations sent in the middle of it, and finally single creates with no
  * backlog. Every figure comes from zoom-sim's call log, so it is what Zoom would have seen.
+ * Last, with zoom-sim throttling the account to zero, a profile update for every imported user
+ * builds a backlog of BENCH_USERS commands in the writer's queue while its memory is sampled.
  * Prints the figures and writes them to bench/results/zoom-writer.json.
  */
 const root = path.resolve(__dirname, '..', '..', '..', '..', '..');
@@ -146,7 +149,8 @@ async function main(): Promise<void> {
   await startGroupsAtTheEnd(groupSuffix);
   log(`starting the local stack on ports ${BASE_PORT}… (logs in ${runDir}/logs)`);
   // okta-ingest's own inbound limit must not be what paces the import: this measures the writer.
-  const stack = await startLocalStack({ root, runDir, databaseUrl, basePort: BASE_PORT, groupSuffix, inboundRequestsPerSecond: 2000 });
+  // The writer is what this measures: it runs at okta-ingest's CPU priority here.
+  const stack = await startLocalStack({ root, runDir, databaseUrl, basePort: BASE_PORT, groupSuffix, inboundRequestsPerSecond: 2000, consumerNiceness: 0 });
   try {
     await configureAccount(stack.zoomSimUrl);
     const results = await runBench(stack, runId);
@@ -266,6 +270,10 @@ async function measure(stack: LocalStack, runId: string, okta: OktaScimClient, f
 
   const importCalls = follower.calls.filter((call) => call.atMs >= importStart && call.atMs <= (lastCreate?.atMs ?? Date.now()));
   const throughput = sustainedWrites(importCalls);
+  // While okta-ingest still takes creates the whole machine is busy; after that the writer mostly has it to itself.
+  const sendingEnd = importStart + sentMs;
+  const whileSending = sustainedWrites(importCalls.filter((call) => call.atMs < sendingEnd));
+  const afterSending = sustainedWrites(importCalls.filter((call) => call.atMs >= sendingEnd));
   const throttling = throttlingFigures(importCalls);
 
   // Zoom ids → SCIM ids, so each deactivation PATCH in the call log finds its Okta request.
@@ -279,6 +287,10 @@ async function measure(stack: LocalStack, runId: string, okta: OktaScimClient, f
   const zoomUserNames = [...(await zoomIdsByUserName(stack.zoomSimUrl)).keys()];
   const zoomUsersOfImport = zoomUserNames.filter((userName) => userName.startsWith(`bench-${runId}-`)).length;
   const zoomUsersOfSingles = zoomUserNames.filter((userName) => userName.startsWith(`bench-${runId}s-`)).length;
+
+  log(`backlog: Zoom throttled to zero, ${USERS} profile updates queue up in zoom-writer`);
+  const backlog = await backlogPhase(stack, okta, scimIds, writerPid);
+  log(`backlog: ${backlog.commandsQueuedPeak} commands queued, zoom-writer RSS peak ${backlog.zoomWriterRss.peakMb} MB`);
 
   const budgetTarget = 1.1 * (USERS / LIGHT_PER_SECOND) + 30;
   return {
@@ -298,13 +310,85 @@ async function measure(stack: LocalStack, runId: string, okta: OktaScimClient, f
       zoomUsersOfSingles,
       duplicateZoomCreates: follower.createdUsers() - zoomUsersOfImport - zoomUsersOfSingles,
     },
-    writes: { ...throughput, shareOfBudget: round(throughput.sustainedPerSecond / LIGHT_PER_SECOND), targetShare: 0.95 },
+    writes: {
+      ...throughput,
+      shareOfBudget: round(throughput.sustainedPerSecond / LIGHT_PER_SECOND),
+      targetShare: 0.95,
+      whileOktaIngestTakesCreates: { seconds: whileSending.seconds, shareOfBudget: round(whileSending.sustainedPerSecond / LIGHT_PER_SECOND) },
+      afterOktaIngestTookThemAll: { seconds: afterSending.seconds, shareOfBudget: round(afterSending.sustainedPerSecond / LIGHT_PER_SECOND) },
+    },
     throttling: { ...throttling, targetShare429: 0.01 },
     deactivation: { ...deactivation, targetP99Ms: 5000 },
     maxConsumerLagDuringImport: maxConsumerLag,
     singleCreateLatency: { ...single.latency, count: single.created, targetP99Ms: 1000 },
     zoomWriterRss: { ...rssFigures, targetMb: 256 },
+    backlog,
   };
+}
+
+/**
+ * With the account throttled to zero, PUTs a changed title for every imported user (the way
+ * Okta pushes a profile change), waits until zoom-writer's queue holds all of them, and samples
+ * the writer's resident memory from the first update until the queue is full.
+ */
+async function backlogPhase(
+  stack: LocalStack,
+  okta: OktaScimClient,
+  scimIds: string[],
+  writerPid: number,
+): Promise<{ updatesAccepted: number; commandsQueuedPeak: number; zoomWriterRss: ReturnType<RssSampler['stop']> & { targetMb: number } }> {
+  await setFaults(stack.zoomSimUrl, { throttleToZero: true });
+  const database = new Client({ connectionString: databaseUrl });
+  await database.connect();
+  const rss = new RssSampler(writerPid);
+  let peak = 0;
+  const queued = async (): Promise<number> => {
+    const { rows } = await database.query<{ n: string }>('SELECT count(*) AS n FROM zoom_writer.user_command WHERE tenant_id = $1', [stack.tenantId]);
+    peak = Math.max(peak, Number(rows[0].n));
+    return peak;
+  };
+  try {
+    const ids = scimIds.filter((id): id is string => id !== undefined);
+    let next = 0;
+    let accepted = 0;
+    const sendUpdates = async (): Promise<void> => {
+      while (next < ids.length) {
+        const index = next++;
+        const id = ids[index];
+        const user = await okta.request('GET', `/Users/${id}`);
+        const answer = await okta.request('PUT', `/Users/${id}`, { ...user.body, title: `Backlog title ${index}` });
+        if (answer.status === 200) {
+          accepted += 1;
+        }
+      }
+    };
+    const sampling = setInterval(() => void queued().catch(() => undefined), 1000);
+    await Promise.all(Array.from({ length: CONNECTIONS }, sendUpdates));
+    clearInterval(sampling);
+    for (let waited = 0; waited < 120_000 && (await queued()) < accepted; waited += 500) {
+      await sleep(500);
+    }
+    // A few more samples with the backlog standing.
+    for (let index = 0; index < 8; index += 1) {
+      await sleep(250);
+      await queued();
+    }
+    return { updatesAccepted: accepted, commandsQueuedPeak: peak, zoomWriterRss: { ...rss.stop(), targetMb: 256 } };
+  } finally {
+    await database.end();
+    await setFaults(stack.zoomSimUrl, { throttleToZero: false });
+  }
+}
+
+async function setFaults(zoomSimUrl: string, faults: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${zoomSimUrl}/_control/accounts/${ACCOUNT}/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  if (!response.ok) {
+    throw new Error(`zoom-sim refused the faults ${JSON.stringify(faults)}: ${response.status} ${await response.text()}`);
+  }
 }
 
 /** POSTs one Okta-shaped create, retrying when okta-ingest throttles (as Okta does); the SCIM id or nothing. */
@@ -419,7 +503,14 @@ async function singleCreates(
 }
 
 /** Write calls (Light) per second over the whole seconds between the first and the last create. */
-function sustainedWrites(calls: Call[]): { totalWrites: number; seconds: number; sustainedPerSecond: number; peakSecond: number; meanAllowedLightPerSecond: number } {
+function sustainedWrites(calls: Call[]): {
+  totalWrites: number;
+  seconds: number;
+  sustainedPerSecond: number;
+  peakSecond: number;
+  meanAllowedLightPerSecond: number;
+  secondsByWrites?: Record<string, number>;
+} {
   const writes = calls.filter((call) => WRITE_METHODS.has(call.method));
   const allowedLight = calls.filter((call) => call.label === 'Light' && !call.rateLimited);
   if (writes.length === 0) {
@@ -444,12 +535,20 @@ function sustainedWrites(calls: Call[]): { totalWrites: number; seconds: number;
       lightInside += 1;
     }
   }
+  // Where a shortfall comes from: a few empty seconds (a stall) or many slightly short ones (pacing).
+  const secondsByWrites: Record<string, number> = {};
+  for (let second = first; second <= last; second += 1) {
+    const count = perSecond.get(second) ?? 0;
+    const bucket = count >= LIGHT_PER_SECOND * 0.95 ? 'atLeast95%' : count >= LIGHT_PER_SECOND * 0.85 ? '85-95%' : count >= LIGHT_PER_SECOND * 0.5 ? '50-85%' : 'under50%';
+    secondsByWrites[bucket] = (secondsByWrites[bucket] ?? 0) + 1;
+  }
   return {
     totalWrites: writes.length,
     seconds,
     sustainedPerSecond: round(inside / seconds),
     peakSecond: Math.max(...perSecond.values()),
     meanAllowedLightPerSecond: round(lightInside / seconds),
+    secondsByWrites,
   };
 }
 

@@ -10,6 +10,20 @@ describe('adaptBudget', () => {
     ['waits for the next second when none remain', { configured: 80, rate: 77.6 }, { kind: 'answered', qps: true, remaining: 0 }, 77.6, Date.UTC(2026, 10, 29, 10, 0, 1)],
     ['backs off on a per-second 429 and holds until the retry time', { configured: 80, rate: 77.6 }, { kind: 'qps-limited', retryAt: now + 1000 }, 62.08, now + 1000],
     ['keeps a floor after repeated 429s', { configured: 80, rate: 20 }, { kind: 'qps-limited', retryAt: now + 1000 }, 19.4, now + 1000],
+    [
+      'backs off once for the calls answered 429 in one crowded second',
+      { configured: 80, rate: 62.08, backedOffFor: now + 1000 },
+      { kind: 'qps-limited', retryAt: now + 1000 },
+      62.08,
+      now + 1000,
+    ],
+    [
+      'backs off again for a later second',
+      { configured: 80, rate: 62.08, backedOffFor: now - 1000 },
+      { kind: 'qps-limited', retryAt: now + 1000 },
+      49.664,
+      now + 1000,
+    ],
     ['holds a daily limit without touching the pace', { configured: 80, rate: 50 }, { kind: 'daily-limited', retryAt: Date.UTC(2026, 10, 30) }, 50, Date.UTC(2026, 10, 30)],
   ])('%s', (_label, state, signal, rate, holdUntil) => {
     const adaptation = adaptBudget(state, signal, now);
@@ -37,7 +51,7 @@ describe('burstFor', () => {
   it.each([
     [1, 1],
     [10, 1],
-    [77.6, 4],
+    [77.6, 8],
   ])('at %s/s allows a burst of %s', (rate, burst) => {
     expect(burstFor(rate)).toBe(burst);
   });

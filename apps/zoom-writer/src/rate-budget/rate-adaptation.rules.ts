@@ -14,6 +14,11 @@ export interface BudgetState {
   reportedLimit?: number;
   /** The pace in force. */
   rate: number;
+  /**
+   * The retry time of the last 429 that backed the pace off. The calls already under way when a
+   * second fills up are answered 429 together: one crowded second is one back-off, not one per call.
+   */
+  backedOffFor?: number;
 }
 
 export type RateSignal =
@@ -49,8 +54,11 @@ export function adaptBudget(state: BudgetState, signal: RateSignal, now: number)
     case 'qps-limited': {
       const reportedLimit = signal.limit ?? state.reportedLimit;
       const target = targetRate({ configured: state.configured, reportedLimit });
+      if (state.backedOffFor !== undefined && signal.retryAt <= state.backedOffFor) {
+        return { state: { ...state, reportedLimit, rate: Math.min(target, state.rate) }, holdUntil: signal.retryAt };
+      }
       const rate = Math.max(target * FLOOR_SHARE, Math.min(target, state.rate * BACKOFF_FACTOR));
-      return { state: { ...state, reportedLimit, rate }, holdUntil: signal.retryAt };
+      return { state: { ...state, reportedLimit, rate, backedOffFor: signal.retryAt }, holdUntil: signal.retryAt };
     }
     case 'daily-limited':
       return { state, holdUntil: signal.retryAt };
@@ -75,7 +83,12 @@ export function dailyCapHold(used: number, dailyLimit: number | null, now: numbe
   return dailyLimit !== null && used >= dailyLimit ? nextUtcMidnight(now) : undefined;
 }
 
-/** Enough burst to absorb timer lateness, small enough that a fixed one-second window is never overrun by much. */
+/**
+ * A tenth of a second of calls: a process that was late by that much (a busy event loop, a starved
+ * CPU) catches up instead of losing the budget. Not more: calls sent together can reach Zoom
+ * bunched into its next second (a quarter second drew 10-11 429s in an import on a loaded machine). The bucket's one-second window, not the burst,
+ * keeps each second under Zoom's limit.
+ */
 export function burstFor(rate: number): number {
-  return Math.max(1, Math.ceil(rate * 0.05));
+  return Math.max(1, Math.ceil(rate * 0.1));
 }

@@ -58,7 +58,7 @@ export class TenantLanesService implements OnApplicationBootstrap, BeforeApplica
   private concurrency(tenantId: string): number {
     const tenant = this.tenants.directory().get(tenantId);
     const pace = tenant === undefined ? 1 : this.budget.pace(tenant, 'light');
-    return Math.max(1, Math.min(this.config.LANE_CONCURRENCY, Math.ceil(pace / 4)));
+    return Math.max(1, Math.min(this.config.LANE_CONCURRENCY, Math.ceil(pace / 2)));
   }
 
   private lane(tenantId: string): TenantLane | undefined {
