@@ -16,6 +16,8 @@ export const zoomWriterEnvSchema = serviceEnvSchema.extend({
   QUARANTINE_PROBE_INITIAL_MS: z.coerce.number().int().positive().default(5000),
   /** Results waiting in the local outbox are published at least this often. */
   RESULT_OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
+  /** How long woken results wait for others to join their publish. */
+  RESULT_OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(25),
 });
 
 export type ZoomWriterConfig = z.infer<typeof zoomWriterEnvSchema>;
