@@ -1,28 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PreparingClient } from './prepared-statements';
 import { returnedRows } from './returned-rows';
+import { scratchDatabase } from './testing/scratch-database';
 
-const server = new URL(process.env['POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const name = `prepared_it_${randomBytes(5).toString('hex')}`;
-const url = new URL(`/${name}`, server).toString();
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: server.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const database = scratchDatabase('prepared_it');
+const url = database.url;
 
 describe('PreparingClient against a real PostgreSQL', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${name}"`);
+    await database.create();
     // One connection, so every statement below meets the plans prepared before it.
     dataSource = new DataSource({ type: 'postgres', url, extra: { max: 1, Client: PreparingClient } });
     await dataSource.initialize();
@@ -31,7 +20,7 @@ describe('PreparingClient against a real PostgreSQL', () => {
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await database.drop();
   });
 
   async function prepared(): Promise<string[]> {

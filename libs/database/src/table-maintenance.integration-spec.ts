@@ -1,21 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DEFAULT_TABLE_MAINTENANCE, TableMaintenance, planMaintenance } from './table-maintenance';
+import { scratchDatabase } from './testing/scratch-database';
 
-const server = new URL(process.env['POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const name = `maintenance_it_${randomBytes(5).toString('hex')}`;
-const url = new URL(`/${name}`, server).toString();
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: server.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const database = scratchDatabase('maintenance_it');
 
 describe('planMaintenance', () => {
   const options = { intervalMs: 1000, minDeadRows: 100, deadShare: 0.1 };
@@ -37,8 +24,8 @@ describe('TableMaintenance against a real PostgreSQL', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${name}"`);
-    dataSource = new DataSource({ type: 'postgres', url, extra: { max: 2 } });
+    await database.create();
+    dataSource = new DataSource({ type: 'postgres', url: database.url, extra: { max: 2 } });
     await dataSource.initialize();
     await dataSource.query(`CREATE SCHEMA queue`);
     await dataSource.query(`CREATE TABLE queue."outbox ""q""" (seq bigserial PRIMARY KEY, body text NOT NULL)`);
@@ -48,7 +35,7 @@ describe('TableMaintenance against a real PostgreSQL', () => {
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await database.drop();
   });
 
   async function stats(table: string): Promise<{ dead: number; vacuumed: boolean; analyzed: boolean }> {
