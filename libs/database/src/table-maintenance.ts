@@ -87,11 +87,10 @@ export class TableMaintenance implements OnApplicationBootstrap, OnApplicationSh
       this.options,
     );
     for (const step of steps) {
-      const what = [step.vacuum ? 'VACUUM' : undefined, step.analyze ? 'ANALYZE' : undefined].filter((word) => word !== undefined);
-      const options = step.vacuum ? `(SKIP_LOCKED${step.analyze ? ', ANALYZE' : ''})` : '(SKIP_LOCKED)';
+      const command = step.vacuum ? `VACUUM (SKIP_LOCKED${step.analyze ? ', ANALYZE' : ''})` : 'ANALYZE (SKIP_LOCKED)';
       // Identifiers come from the catalogue and are quoted; VACUUM and ANALYZE take no parameters.
-      await this.dataSource.query(`${step.vacuum ? 'VACUUM' : 'ANALYZE'} ${options} ${quoteIdent(this.schema)}.${quoteIdent(step.table)}`);
-      this.logger.debug(`${what.join(' and ')} ${this.schema}.${step.table}`);
+      await this.dataSource.query(`${command} ${quoteIdent(this.schema)}.${quoteIdent(step.table)}`);
+      this.logger.debug(`${command} ${this.schema}.${step.table}`);
     }
     return steps;
   }

@@ -347,6 +347,7 @@ async function backlogPhase(
     peak = Math.max(peak, Number(rows[0].n));
     return peak;
   };
+  let sampling: NodeJS.Timeout | undefined;
   try {
     const ids = scimIds.filter((id): id is string => id !== undefined);
     let next = 0;
@@ -362,7 +363,7 @@ async function backlogPhase(
         }
       }
     };
-    const sampling = setInterval(() => void queued().catch(() => undefined), 1000);
+    sampling = setInterval(() => void queued().catch(() => undefined), 1000);
     await Promise.all(Array.from({ length: CONNECTIONS }, sendUpdates));
     clearInterval(sampling);
     for (let waited = 0; waited < 120_000 && (await queued()) < accepted; waited += 500) {
@@ -375,6 +376,9 @@ async function backlogPhase(
     }
     return { updatesAccepted: accepted, commandsQueuedPeak: peak, zoomWriterRss: { ...rss.stop(), targetMb: 256 } };
   } finally {
+    // Also when the phase failed: no sampler may outlive it.
+    clearInterval(sampling);
+    rss.stop();
     await database.end();
     await setFaults(stack.zoomSimUrl, { throttleToZero: false });
   }

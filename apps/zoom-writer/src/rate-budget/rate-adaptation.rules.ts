@@ -86,8 +86,8 @@ export function dailyCapHold(used: number, dailyLimit: number | null, now: numbe
 /**
  * A tenth of a second of calls: a process that was late by that much (a busy event loop, a starved
  * CPU) catches up instead of losing the budget. Not more: calls sent together can reach Zoom
- * bunched into its next second (a quarter second drew 10-11 429s in an import on a loaded machine). The bucket's one-second window, not the burst,
- * keeps each second under Zoom's limit.
+ * bunched into its next second (a quarter second drew 10-11 429s in an import on a loaded
+ * machine). The bucket's one-second window, not the burst, keeps each second under Zoom's limit.
  */
 export function burstFor(rate: number): number {
   return Math.max(1, Math.ceil(rate * 0.1));
