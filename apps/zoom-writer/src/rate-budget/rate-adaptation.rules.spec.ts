@@ -1,4 +1,4 @@
-import { adaptBudget, burstFor, dailyCapHold, initialBudget, targetRate, type BudgetState, type RateSignal } from './rate-adaptation.rules';
+import { adaptBudget, burstFor, countedSecond, dailyCapHold, initialBudget, targetRate, type BudgetState, type RateSignal } from './rate-adaptation.rules';
 
 const now = Date.UTC(2026, 10, 29, 10, 0, 0, 250);
 
@@ -8,6 +8,15 @@ describe('adaptBudget', () => {
     ['never exceeds the target', { configured: 80, rate: 77.6 }, { kind: 'answered', qps: true, remaining: 10 }, 77.6, undefined],
     ['follows a lower reported limit', { configured: 80, rate: 77.6 }, { kind: 'answered', qps: true, limit: 30, remaining: 10 }, 29.1, undefined],
     ['waits for the next second when none remain', { configured: 80, rate: 77.6 }, { kind: 'answered', qps: true, remaining: 0 }, 77.6, Date.UTC(2026, 10, 29, 10, 0, 1)],
+    [
+      'waits for the next second when its remaining calls are all on their way',
+      { configured: 80, rate: 77.6 },
+      { kind: 'answered', qps: true, remaining: 2, countedIn: Math.floor(now / 1000), inFlight: 2 },
+      77.6,
+      Date.UTC(2026, 10, 29, 10, 0, 1),
+    ],
+    ['goes on while more remain than are on their way', { configured: 80, rate: 77.6 }, { kind: 'answered', qps: true, remaining: 3, countedIn: Math.floor(now / 1000), inFlight: 2 }, 77.6, undefined],
+    ['ignores a used-up second that has ended', { configured: 80, rate: 77.6 }, { kind: 'answered', qps: true, remaining: 0, countedIn: Math.floor(now / 1000) - 1, inFlight: 5 }, 77.6, undefined],
     ['backs off on a per-second 429 and holds until the retry time', { configured: 80, rate: 77.6 }, { kind: 'qps-limited', retryAt: now + 1000 }, 62.08, now + 1000],
     ['keeps a floor after repeated 429s', { configured: 80, rate: 20 }, { kind: 'qps-limited', retryAt: now + 1000 }, 19.4, now + 1000],
     [
@@ -34,6 +43,20 @@ describe('adaptBudget', () => {
   it('starts just under the configured rate', () => {
     expect(initialBudget(80).rate).toBeCloseTo(77.6);
     expect(targetRate({ configured: 10, reportedLimit: 80 })).toBeCloseTo(9.7);
+  });
+});
+
+describe('countedSecond', () => {
+  const at = (ms: number): number => Date.UTC(2026, 10, 29, 10, 0, 0, ms);
+  it.each<[string, number, number, string | null, number | undefined]>([
+    ['sent and answered in one second: that second', at(100), at(900), null, Math.floor(at(0) / 1000)],
+    ['across a second: the one the Date names', at(990), at(1050), new Date(at(995)).toUTCString(), Math.floor(at(0) / 1000)],
+    ['across a second: the later one when the Date names it', at(990), at(1050), new Date(at(1001)).toUTCString(), Math.floor(at(1000) / 1000)],
+    ['across a second without a Date: unknown', at(990), at(1050), null, undefined],
+    ['a Date outside the call: unknown (clocks apart)', at(990), at(1050), new Date(at(5000)).toUTCString(), undefined],
+    ['an unreadable Date: unknown', at(990), at(1050), 'yesterday', undefined],
+  ])('%s', (_label, sentAt, answeredAt, date, expected) => {
+    expect(countedSecond(sentAt, answeredAt, date)).toBe(expected);
   });
 });
 

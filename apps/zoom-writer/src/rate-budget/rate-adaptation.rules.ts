@@ -22,7 +22,16 @@ export interface BudgetState {
 }
 
 export type RateSignal =
-  | { kind: 'answered'; limit?: number; remaining?: number; qps: boolean }
+  | {
+      kind: 'answered';
+      limit?: number;
+      remaining?: number;
+      qps: boolean;
+      /** The wall-clock second (epoch seconds) Zoom counted the call in, when it is known. */
+      countedIn?: number;
+      /** Calls of the label sent before this answer was read and not answered yet. */
+      inFlight?: number;
+    }
   | { kind: 'qps-limited'; retryAt: number; limit?: number }
   | { kind: 'daily-limited'; retryAt: number };
 
@@ -49,7 +58,7 @@ export function adaptBudget(state: BudgetState, signal: RateSignal, now: number)
       const rate = Math.min(target, state.rate + target * RECOVERY_SHARE);
       const next = { ...state, reportedLimit, rate };
       // Zoom says this second is used up (another app on the account may share it): wait for the next.
-      return signal.qps && signal.remaining === 0 ? { state: next, holdUntil: nextSecond(now) } : { state: next };
+      return signal.qps && currentSecondUsedUp(signal, now) ? { state: next, holdUntil: nextSecond(now) } : { state: next };
     }
     case 'qps-limited': {
       const reportedLimit = signal.limit ?? state.reportedLimit;
@@ -67,6 +76,46 @@ export function adaptBudget(state: BudgetState, signal: RateSignal, now: number)
       throw new Error(`unknown rate signal ${JSON.stringify(unhandled)}`);
     }
   }
+}
+
+/**
+ * Whether an answer says the second under way has no room left: no more calls remain in it than
+ * are already on their way (each of those would be answered 429, and a 429 costs a whole second).
+ * An answer read after its second ended says nothing about the current one: a busy process can
+ * read the answer to a call counted at …:45.990 at …:46.050, and holding then would waste all
+ * of second 46. When the second is not known, only "none remain" holds.
+ */
+function currentSecondUsedUp(signal: { remaining?: number; countedIn?: number; inFlight?: number }, now: number): boolean {
+  if (signal.remaining === undefined) {
+    return false;
+  }
+  if (signal.countedIn === undefined) {
+    return signal.remaining === 0;
+  }
+  return signal.countedIn === secondOf(now) && signal.remaining <= (signal.inFlight ?? 0);
+}
+
+/**
+ * The wall-clock second Zoom counted a call in. It reached Zoom between its sending and the
+ * reading of its answer: when both fall in one second, that is the one. Otherwise the answer's
+ * `Date` (whole seconds, Zoom's clock) decides, if it names one of those seconds.
+ */
+export function countedSecond(sentAt: number, answeredAt: number, date: string | null): number | undefined {
+  const first = secondOf(sentAt);
+  const last = secondOf(answeredAt);
+  if (first === last) {
+    return last;
+  }
+  const dated = date === null ? Number.NaN : Date.parse(date);
+  if (!Number.isFinite(dated)) {
+    return undefined;
+  }
+  const second = secondOf(dated);
+  return second >= first && second <= last ? second : undefined;
+}
+
+export function secondOf(epochMs: number): number {
+  return Math.floor(epochMs / 1000);
 }
 
 export function nextSecond(now: number): number {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MetricsService } from '@bridge/observability';
 import { TenantService, type TenantConfig } from '@bridge/tenancy';
 import { ZoomWriteErrorCode, type ZoomFailure } from '../zoom-api/zoom-response.rules';
-import { adaptBudget, burstFor, dailyCapHold, initialBudget, type BudgetState, type RateSignal } from './rate-adaptation.rules';
+import { adaptBudget, burstFor, countedSecond, dailyCapHold, initialBudget, type BudgetState, type RateSignal } from './rate-adaptation.rules';
 import { TokenBucket } from './token-bucket';
 
 /** Zoom's rate-limit labels: user reads and writes are Light, list calls Medium. */
@@ -11,6 +11,8 @@ export type RateLabel = 'light' | 'medium';
 interface LabelBudget {
   bucket: TokenBucket;
   state: BudgetState;
+  /** Calls taken from the bucket whose answer has not been recorded yet. */
+  inFlight: number;
 }
 
 interface AccountBudget {
@@ -20,9 +22,12 @@ interface AccountBudget {
 }
 
 export interface ZoomAnswer {
+  /** null when no answer came (a network failure). */
   status: number | null;
   headers?: Headers;
   failure?: ZoomFailure;
+  /** When the call was sent (epoch ms). */
+  sentAt?: number;
 }
 
 /**
@@ -58,6 +63,7 @@ export class RateBudgetService {
       const wait = budget.bucket.tryTake(now);
       if (wait === 0) {
         account.usedToday += 1;
+        budget.inFlight += 1;
         return undefined;
       }
       if (wait > maxWaitMs) {
@@ -67,15 +73,20 @@ export class RateBudgetService {
     }
   }
 
-  /** Adapts the pace to Zoom's answer: its X-RateLimit-* headers, or the 429 body when they are missing. */
+  /**
+   * Settles a call `reserve` let through (once per call, answered or not) and adapts the pace to
+   * Zoom's answer: its X-RateLimit-* headers, or the 429 body when they are missing.
+   */
   record(tenant: TenantConfig, label: RateLabel, answer: ZoomAnswer): void {
-    const signal = rateSignal(answer);
+    const account = this.account(tenant);
+    const budget = this.label(tenant, account, label);
+    budget.inFlight = Math.max(0, budget.inFlight - 1);
+    const now = Date.now();
+    const signal = rateSignal(answer, now, budget.inFlight);
     if (signal === undefined) {
       return;
     }
-    const account = this.account(tenant);
-    const budget = this.label(tenant, account, label);
-    const adaptation = adaptBudget(budget.state, signal, Date.now());
+    const adaptation = adaptBudget(budget.state, signal, now);
     budget.state = adaptation.state;
     budget.bucket.setRate(adaptation.state.rate, burstFor(adaptation.state.rate));
     if (adaptation.holdUntil !== undefined) {
@@ -109,7 +120,7 @@ export class RateBudgetService {
     let budget = account.labels.get(label);
     if (budget === undefined) {
       const state = initialBudget(configured);
-      budget = { state, bucket: new TokenBucket(state.rate, burstFor(state.rate), Date.now()) };
+      budget = { state, bucket: new TokenBucket(state.rate, burstFor(state.rate), Date.now()), inFlight: 0 };
       account.labels.set(label, budget);
     } else if (budget.state.configured !== configured) {
       // The registry changed the tenant's budget: start again from the new figure.
@@ -132,7 +143,7 @@ function utcDay(now: number): number {
   return Math.floor(now / 86_400_000);
 }
 
-function rateSignal(answer: ZoomAnswer): RateSignal | undefined {
+function rateSignal(answer: ZoomAnswer, now: number, inFlight: number): RateSignal | undefined {
   const reported = numberHeader(answer.headers, 'x-ratelimit-limit');
   const limit = reported === 0 ? undefined : reported;
   const failure = answer.failure;
@@ -146,7 +157,14 @@ function rateSignal(answer: ZoomAnswer): RateSignal | undefined {
     return undefined;
   }
   const type = answer.headers.get('x-ratelimit-type');
-  return { kind: 'answered', limit, remaining: numberHeader(answer.headers, 'x-ratelimit-remaining'), qps: type === null || type.toUpperCase() === 'QPS' };
+  return {
+    kind: 'answered',
+    limit,
+    remaining: numberHeader(answer.headers, 'x-ratelimit-remaining'),
+    qps: type === null || type.toUpperCase() === 'QPS',
+    countedIn: answer.sentAt === undefined ? undefined : countedSecond(answer.sentAt, now, answer.headers.get('date')),
+    inFlight,
+  };
 }
 
 function numberHeader(headers: Headers | undefined, name: string): number | undefined {

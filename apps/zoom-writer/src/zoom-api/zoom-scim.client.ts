@@ -44,18 +44,18 @@ export class ZoomScimClient {
     if (response.status >= 200 && response.status < 300) {
       return response;
     }
-    const failure = classifyZoomFailure(response.status, response.body, response.headers);
-    this.budget.record(tenant, label, { status: response.status, headers: response.headers, failure });
-    throw new ZoomCallError(failure, response.call);
+    throw new ZoomCallError(response.failure ?? classifyZoomFailure(response.status, response.body, response.headers), response.call);
   }
 
-  private async send(tenant: TenantConfig, method: string, path: string, label: RateLabel, body: unknown): Promise<ZoomResponse> {
+  /** One call within the budget; every answer (and every call left unanswered) goes back to the budget. */
+  private async send(tenant: TenantConfig, method: string, path: string, label: RateLabel, body: unknown): Promise<ZoomResponse & { failure?: ZoomFailure }> {
     const token = await this.token(tenant);
     const held = await this.budget.reserve(tenant, label);
     if (held !== undefined) {
       throw new ZoomCallError({ code: ZoomWriteErrorCode.RATE_LIMITED, message: "waiting for Zoom's retry time", retryAt: new Date(held.heldUntil) });
     }
     const started = performance.now();
+    const sentAt = Date.now();
     let answer: ZoomHttpAnswer;
     try {
       answer = await zoomHttpRequest(`${tenant.zoom.baseUrl}${path}`, {
@@ -65,16 +65,18 @@ export class ZoomScimClient {
         timeoutMs: this.config.ZOOM_REQUEST_TIMEOUT_MS,
       });
     } catch (error) {
+      this.budget.record(tenant, label, { status: null, sentAt });
       const call: ZoomCall = { method, path: redactPath(path), status: null, latencyMs: elapsed(started) };
       const reason = error instanceof ZoomHttpError ? describeZoomHttpError(error) : describeFetchError(error);
       throw new ZoomCallError({ code: ZoomWriteErrorCode.NETWORK, message: `Zoom could not be reached: ${reason}` }, call);
     }
-    if (answer.status >= 200 && answer.status < 300) {
-      this.budget.record(tenant, label, { status: answer.status, headers: answer.headers });
-    }
+    const parsed = parseJson(answer.text);
+    const failure = answer.status >= 200 && answer.status < 300 ? undefined : classifyZoomFailure(answer.status, parsed, answer.headers);
+    this.budget.record(tenant, label, { status: answer.status, headers: answer.headers, failure, sentAt });
     return {
       status: answer.status,
-      body: parseJson(answer.text),
+      body: parsed,
+      failure,
       headers: answer.headers,
       call: { method, path: redactPath(path), status: answer.status, latencyMs: elapsed(started), rateLimit: rateLimitHeaders(answer.headers) },
     };

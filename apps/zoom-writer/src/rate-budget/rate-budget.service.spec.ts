@@ -1,0 +1,78 @@
+import { MetricsService } from '@bridge/observability';
+import type { TenantConfig, TenantService } from '@bridge/tenancy';
+import { RateBudgetService } from './rate-budget.service';
+
+const tenant = { id: 'demo', zoom: { accountId: 'acct-1', rateLimit: { lightPerSecond: 80, mediumPerSecond: 60, dailyLimit: null } } } as unknown as TenantConfig;
+const tenants = { directory: () => ({ zoomBudgetKey: (t: TenantConfig) => t.id }) } as unknown as TenantService;
+
+function answer(remaining: number, date?: string): Headers {
+  const headers = new Headers({ 'X-RateLimit-Type': 'QPS', 'X-RateLimit-Limit': '80', 'X-RateLimit-Remaining': String(remaining) });
+  if (date !== undefined) {
+    headers.set('Date', date);
+  }
+  return headers;
+}
+
+describe('RateBudgetService', () => {
+  const second = Date.UTC(2026, 10, 29, 10, 0, 0);
+  let budget: RateBudgetService;
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: second + 200 });
+    budget = new RateBudgetService(tenants, new MetricsService('zoom-writer'));
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  async function send(calls: number): Promise<void> {
+    for (let i = 0; i < calls; i += 1) {
+      await expect(budget.reserve(tenant, 'light')).resolves.toBeUndefined();
+    }
+  }
+
+  it('stops for the rest of the second when no more remain in it than are on their way', async () => {
+    await send(3);
+    budget.record(tenant, 'light', { status: 201, headers: answer(2), sentAt: second + 200 });
+    expect(budget.heldUntil(tenant, 'light')).toBe(second + 1000);
+  });
+
+  it('goes on while more remain than are on their way', async () => {
+    await send(3);
+    budget.record(tenant, 'light', { status: 201, headers: answer(3), sentAt: second + 200 });
+    expect(budget.heldUntil(tenant, 'light')).toBe(0);
+  });
+
+  it('counts a call left unanswered as settled', async () => {
+    await send(2);
+    budget.record(tenant, 'light', { status: null, sentAt: second + 200 });
+    // Nothing else is on its way now, so one remaining call is room enough.
+    budget.record(tenant, 'light', { status: 201, headers: answer(1), sentAt: second + 200 });
+    expect(budget.heldUntil(tenant, 'light')).toBe(0);
+  });
+
+  it('does not hold the next second for an answer about the one before, read late', async () => {
+    jest.setSystemTime(second + 990);
+    await send(1);
+    jest.setSystemTime(second + 1050);
+    budget.record(tenant, 'light', { status: 201, headers: answer(0, new Date(second + 995).toUTCString()), sentAt: second + 990 });
+    expect(budget.heldUntil(tenant, 'light')).toBe(0);
+  });
+
+  it('holds when a late answer is dated in the second under way', async () => {
+    jest.setSystemTime(second + 990);
+    await send(1);
+    jest.setSystemTime(second + 1050);
+    budget.record(tenant, 'light', { status: 201, headers: answer(0, new Date(second + 1003).toUTCString()), sentAt: second + 990 });
+    expect(budget.heldUntil(tenant, 'light')).toBe(second + 2000);
+  });
+
+  it('holds when a late answer does not say which second it was counted in and none remain', async () => {
+    jest.setSystemTime(second + 990);
+    await send(1);
+    jest.setSystemTime(second + 1050);
+    budget.record(tenant, 'light', { status: 201, headers: answer(0), sentAt: second + 990 });
+    expect(budget.heldUntil(tenant, 'light')).toBe(second + 2000);
+  });
+});
