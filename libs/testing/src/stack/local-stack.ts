@@ -24,12 +24,15 @@ export interface LocalStackOptions {
   /** The tenant's inbound SCIM limit (requests/s, also the burst); the registry default when absent. */
   inboundRequestsPerSecond?: number;
   /**
-   * Added to the niceness of the services that only consume (and of zoom-sim, which stands for a
-   * remote Zoom), so that on a machine they all share, okta-ingest answers Okta first and the
-   * pipeline catches up through Kafka. The local stand-in for giving okta-ingest the larger CPU
-   * request in Kubernetes. Default `CONSUMER_NICENESS`; 0 runs everything alike.
+   * Added to the niceness of every service not in `prioritized`, so that on a machine they all
+   * share, the prioritized ones run first and the others catch up through Kafka. By default
+   * okta-ingest answers Okta first, and the consumers (and zoom-sim, which stands for a remote
+   * Zoom) wait: the local stand-in for giving okta-ingest the larger CPU request in Kubernetes.
+   * Default `CONSUMER_NICENESS`; 0 runs everything alike.
    */
   consumerNiceness?: number;
+  /** The services that keep the normal CPU priority; default okta-ingest alone. */
+  prioritized?: readonly ServiceName[];
 }
 
 /** How much lower the consumers' CPU priority is than okta-ingest's on a shared machine. */
@@ -101,7 +104,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const name of SERVICES) {
       const group = groupId(name);
       const groupEnv = group === undefined ? {} : { KAFKA_GROUP_ID: group };
-      const niceness = name === 'okta-ingest' ? 0 : (options.consumerNiceness ?? CONSUMER_NICENESS);
+      const niceness = (options.prioritized ?? ['okta-ingest']).includes(name) ? 0 : (options.consumerNiceness ?? CONSUMER_NICENESS);
       services.push(spawnService(options.root, name, port(name), { ...env, ...groupEnv }, logDir, niceness));
     }
     await Promise.all(
