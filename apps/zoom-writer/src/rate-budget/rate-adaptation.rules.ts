@@ -58,7 +58,7 @@ export function adaptBudget(state: BudgetState, signal: RateSignal, now: number)
       const rate = Math.min(target, state.rate + target * RECOVERY_SHARE);
       const next = { ...state, reportedLimit, rate };
       // Zoom says this second is used up (another app on the account may share it): wait for the next.
-      return signal.qps && currentSecondUsedUp(signal, now) ? { state: next, holdUntil: nextSecond(now) } : { state: next };
+      return signal.qps && currentSecondUsedUp(signal, rate, now) ? { state: next, holdUntil: nextSecond(now) } : { state: next };
     }
     case 'qps-limited': {
       const reportedLimit = signal.limit ?? state.reportedLimit;
@@ -79,20 +79,29 @@ export function adaptBudget(state: BudgetState, signal: RateSignal, now: number)
 }
 
 /**
- * Whether an answer says the second under way has no room left: no more calls remain in it than
- * are already on their way (each of those would be answered 429, and a 429 costs a whole second).
- * An answer read after its second ended says nothing about the current one: a busy process can
- * read the answer to a call counted at …:45.990 at …:46.050, and holding then would waste all
- * of second 46. When the second is not known, only "none remain" holds.
+ * How long, in seconds, calls keep going out before the next answer is read: calls Zoom receives
+ * bunched together (its side or ours was briefly busy) are answered together too, so by the time
+ * an answer says few remain, about this much more has been sent.
  */
-function currentSecondUsedUp(signal: { remaining?: number; countedIn?: number; inFlight?: number }, now: number): boolean {
+export const ANSWER_LAG_SECONDS = 0.03;
+
+/**
+ * Whether an answer says the second under way has no room left: no more calls remain in it than
+ * are already on their way, plus those likely to go before the next answer is read (each one too
+ * many is answered 429, and a 429 costs a whole second; a hold costs nothing when it is short,
+ * since the burst catches up). An answer read after its second ended says nothing about the
+ * current one: a busy process can read the answer to a call counted at …:45.990 at …:46.050, and
+ * holding then would waste all of second 46. When the second is not known, only "none remain"
+ * holds.
+ */
+function currentSecondUsedUp(signal: { remaining?: number; countedIn?: number; inFlight?: number }, rate: number, now: number): boolean {
   if (signal.remaining === undefined) {
     return false;
   }
   if (signal.countedIn === undefined) {
     return signal.remaining === 0;
   }
-  return signal.countedIn === secondOf(now) && signal.remaining <= (signal.inFlight ?? 0);
+  return signal.countedIn === secondOf(now) && signal.remaining <= (signal.inFlight ?? 0) + Math.floor(rate * ANSWER_LAG_SECONDS);
 }
 
 /**
