@@ -57,9 +57,11 @@ describe('the audit queries use their indexes', () => {
     const { sql, params } = build();
     const text = await plan(sql, params);
     expect(text).toMatch(index);
-    // Empty partitions (next month's, created ahead) are scanned sequentially at no cost; nothing else is.
+    // A partition of a page or two is scanned sequentially because that is cheapest: next month's,
+    // created ahead and empty, or the first month's when the seeded days start near its end
+    // (a few hundred rows on the last day of a month, cost 32). No partition of any size is.
     const seqScans = text.split('\n').filter((line) => line.includes('Seq Scan'));
-    expect(seqScans.filter((line) => !/cost=0\.00\.\.0\.0\d /.test(line))).toEqual([]);
+    expect(seqScans.filter((line) => Number(/cost=[\d.]+\.\.([\d.]+)/.exec(line)?.[1] ?? Number.POSITIVE_INFINITY) >= 100)).toEqual([]);
     // Partition pruning: the other tenant's partitions are not even in the plan.
     expect(text).not.toContain(createHash('md5').update('other').digest('hex').slice(0, 16));
   });
