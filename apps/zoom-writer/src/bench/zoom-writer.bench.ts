@@ -6,7 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { ALL_TOPICS, Topics } from '@bridge/contracts';
 import { ensureTopics } from '@bridge/kafka';
-import { CONSUMER_NICENESS as DEFAULT_CONSUMER_NICENESS, OktaScimClient, SERVICES, dropDatabase, oktaUserBody, startLocalStack, type LocalStack } from '@bridge/testing';
+import { CONSUMER_NICENESS as DEFAULT_CONSUMER_NICENESS, OktaScimClient, SERVICES, dropDatabase, oktaUserBody, startLocalStack, type LocalStack, type ServiceName } from '@bridge/testing';
 // The benchmark reads zoom-sim's call log; only its type is shared, production code never imports it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import type { CallView } from '../../../zoom-sim/src/call-log/call-log.service';
@@ -32,6 +32,8 @@ const WARM_UP_USERS = Number(process.env['BENCH_WARM_UP_USERS'] ?? 400);
 const BASE_PORT = Number(process.env['BENCH_BASE_PORT'] ?? 18280);
 /** Added to the niceness of the services other than zoom-writer and zoom-sim; 0 runs everything alike. */
 const CONSUMER_NICENESS = Number(process.env['BENCH_CONSUMER_NICENESS'] ?? DEFAULT_CONSUMER_NICENESS);
+/** What this measures, and what stands for Zoom's own machines, at the normal CPU priority. */
+const PRIORITIZED: readonly ServiceName[] = ['zoom-writer', 'zoom-sim'];
 const LIGHT_PER_SECOND = 80;
 const MEDIUM_PER_SECOND = 60;
 const databaseUrl = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/zoom_writer_bench';
@@ -111,6 +113,12 @@ class CallLogFollower {
     }
   }
 
+  /** Reads what the log holds so far and forgets it: only calls made after this count. */
+  async skipToNow(): Promise<void> {
+    await this.poll();
+    this.calls.length = 0;
+  }
+
   createdUsers(): number {
     return this.calls.filter((call) => call.method === 'POST' && isUsersPath(call.path) && call.status === 201).length;
   }
@@ -165,7 +173,7 @@ async function main(): Promise<void> {
     groupSuffix,
     inboundRequestsPerSecond: 2000,
     consumerNiceness: CONSUMER_NICENESS,
-    prioritized: ['zoom-writer', 'zoom-sim'],
+    prioritized: PRIORITIZED,
   });
   try {
     await configureAccount(stack.zoomSimUrl);
@@ -230,9 +238,8 @@ async function runBench(stack: LocalStack, runId: string): Promise<Record<string
     throw new Error('zoom-writer is not running');
   }
   await warmUp(stack, okta, `${runId}w`);
-  // The warm-up's calls are not the import's: the follower starts after them.
-  await follower.poll();
-  follower.calls.length = 0;
+  // The warm-up's calls are not the import's.
+  await follower.skipToNow();
   follower.start();
   try {
     return await measure(stack, runId, okta, follower, writer.process.pid);
@@ -347,7 +354,7 @@ async function measure(stack: LocalStack, runId: string, okta: OktaScimClient, f
   return {
     recordedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, note: 'shared box' },
-    priority: { normal: ['zoom-writer', 'zoom-sim'], othersNiceness: CONSUMER_NICENESS },
+    priority: { normal: PRIORITIZED, othersNiceness: CONSUMER_NICENESS },
     warmUpUsers: WARM_UP_USERS,
     users: USERS,
     connections: CONNECTIONS,

@@ -128,7 +128,7 @@ export function secondOf(epochMs: number): number {
 }
 
 export function nextSecond(now: number): number {
-  return (Math.floor(now / 1000) + 1) * 1000;
+  return (secondOf(now) + 1) * 1000;
 }
 
 export function nextUtcMidnight(now: number): number {

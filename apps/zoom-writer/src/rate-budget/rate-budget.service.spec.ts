@@ -53,27 +53,16 @@ describe('RateBudgetService', () => {
     expect(budget.heldUntil(tenant, 'light')).toBe(0);
   });
 
-  it('does not hold the next second for an answer about the one before, read late', async () => {
+  // Sent at …:00.990, its answer read at …:01.050 says none remain: which second is used up?
+  it.each<[string, number | undefined, number]>([
+    ['does not hold the next second for an answer dated in the one before', second + 995, 0],
+    ['holds when the answer is dated in the second under way', second + 1003, second + 2000],
+    ['holds when the answer does not say which second it was counted in', undefined, second + 2000],
+  ])('read late: %s', async (_label, dated, heldUntil) => {
     jest.setSystemTime(second + 990);
     await send(1);
     jest.setSystemTime(second + 1050);
-    budget.record(tenant, 'light', { status: 201, headers: answer(0, new Date(second + 995).toUTCString()), sentAt: second + 990 });
-    expect(budget.heldUntil(tenant, 'light')).toBe(0);
-  });
-
-  it('holds when a late answer is dated in the second under way', async () => {
-    jest.setSystemTime(second + 990);
-    await send(1);
-    jest.setSystemTime(second + 1050);
-    budget.record(tenant, 'light', { status: 201, headers: answer(0, new Date(second + 1003).toUTCString()), sentAt: second + 990 });
-    expect(budget.heldUntil(tenant, 'light')).toBe(second + 2000);
-  });
-
-  it('holds when a late answer does not say which second it was counted in and none remain', async () => {
-    jest.setSystemTime(second + 990);
-    await send(1);
-    jest.setSystemTime(second + 1050);
-    budget.record(tenant, 'light', { status: 201, headers: answer(0), sentAt: second + 990 });
-    expect(budget.heldUntil(tenant, 'light')).toBe(second + 2000);
+    budget.record(tenant, 'light', { status: 201, headers: answer(0, dated === undefined ? undefined : new Date(dated).toUTCString()), sentAt: second + 990 });
+    expect(budget.heldUntil(tenant, 'light')).toBe(heldUntil);
   });
 });

@@ -27,7 +27,7 @@ export interface ZoomAnswer {
   headers?: Headers;
   failure?: ZoomFailure;
   /** When the call was sent (epoch ms). */
-  sentAt?: number;
+  sentAt: number;
 }
 
 /**
@@ -162,7 +162,7 @@ function rateSignal(answer: ZoomAnswer, now: number, inFlight: number): RateSign
     limit,
     remaining: numberHeader(answer.headers, 'x-ratelimit-remaining'),
     qps: type === null || type.toUpperCase() === 'QPS',
-    countedIn: answer.sentAt === undefined ? undefined : countedSecond(answer.sentAt, now, answer.headers.get('date')),
+    countedIn: countedSecond(answer.sentAt, now, answer.headers.get('date')),
     inFlight,
   };
 }

@@ -35,7 +35,7 @@ export interface LocalStackOptions {
   prioritized?: readonly ServiceName[];
 }
 
-/** How much lower the consumers' CPU priority is than okta-ingest's on a shared machine. */
+/** How much lower the other services' CPU priority is than the prioritized ones' on a shared machine. */
 export const CONSUMER_NICENESS = 10;
 
 export interface LocalStack {
