@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { parseServiceEnv, serviceEnvSchema } from '@bridge/observability';
+import { fetchLingerEnv, parseServiceEnv, serviceEnvSchema } from '@bridge/observability';
 
 export const auditEnvSchema = serviceEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8084),
   KAFKA_GROUP_ID: z.string().min(1).default('audit'),
+  KAFKA_FETCH_LINGER_MS: fetchLingerEnv(250),
   NODE_ENV: z.string().default('development'),
   /** The INSERT/SELECT-only connection; without it the service uses DATABASE_URL and `SET ROLE audit_writer`. */
   AUDIT_DATABASE_URL: z.url().optional(),

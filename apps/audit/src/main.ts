@@ -11,6 +11,7 @@ runService('audit', async () => {
     service: 'audit',
     port: config.PORT,
     groupId: config.KAFKA_GROUP_ID,
+    fetchLingerMs: config.KAFKA_FETCH_LINGER_MS,
     logger,
     partitionsConsumedConcurrently: 6,
     maxBatchSize: 1000,

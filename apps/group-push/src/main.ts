@@ -7,5 +7,5 @@ import { AppModule } from './app.module';
 runService('group-push', async () => {
   const config = loadGroupPushConfig();
   const logger = createLogger('group-push', loggerOptionsFromEnv(process.env));
-  await startConsumerService(AppModule.forRoot(config, logger), { service: 'group-push', port: config.PORT, groupId: config.KAFKA_GROUP_ID, logger });
+  await startConsumerService(AppModule.forRoot(config, logger), { service: 'group-push', port: config.PORT, groupId: config.KAFKA_GROUP_ID, fetchLingerMs: config.KAFKA_FETCH_LINGER_MS, logger });
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { parseServiceEnv, serviceEnvSchema } from '@bridge/observability';
+import { fetchLingerEnv, parseServiceEnv, serviceEnvSchema } from '@bridge/observability';
 
 export const zoomWriterEnvSchema = serviceEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8082),
   KAFKA_GROUP_ID: z.string().min(1).default('zoom-writer'),
+  KAFKA_FETCH_LINGER_MS: fetchLingerEnv(100),
   ZOOM_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** Zoom calls one tenant may have under way at once (the rate budget paces them). */
   LANE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(40),

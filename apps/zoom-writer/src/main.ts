@@ -7,5 +7,5 @@ import { AppModule } from './app.module';
 runService('zoom-writer', async () => {
   const config = loadZoomWriterConfig();
   const logger = createLogger('zoom-writer', loggerOptionsFromEnv(process.env));
-  await startConsumerService(AppModule.forRoot(config, logger), { service: 'zoom-writer', port: config.PORT, groupId: config.KAFKA_GROUP_ID, logger });
+  await startConsumerService(AppModule.forRoot(config, logger), { service: 'zoom-writer', port: config.PORT, groupId: config.KAFKA_GROUP_ID, fetchLingerMs: config.KAFKA_FETCH_LINGER_MS, logger });
 });

@@ -11,6 +11,16 @@ export const serviceEnvSchema = z.object({
   TENANTS_FILE: z.string({ error: 'required: the path of the tenant registry (YAML)' }).min(1),
 });
 
+/**
+ * `KAFKA_FETCH_LINGER_MS` of a batch consumer: after a fetch that brought only a few messages, how
+ * long after it arrived the next fetch waits (see FetchLinger in @bridge/kafka). Longer gathers
+ * bigger batches (fewer fetches, statements and commits per message) at the cost of up to that
+ * much latency per hop under a steady stream; a lone change is never held.
+ */
+export function fetchLingerEnv(defaultMs: number) {
+  return z.coerce.number().int().min(0).max(5000).default(defaultMs);
+}
+
 export class ConfigError extends Error {}
 
 /** Validates the environment once, at start-up, with one readable error naming every bad variable. */
