@@ -119,6 +119,38 @@ describe("Okta's group push and every membership shape, replayed against okta-in
     expect(events[events.length - 1].data.members.sort()).toEqual([...users].sort());
   });
 
+  it('keeps every change and a consistent event chain when 24 adds and removes race on one group', async () => {
+    const extra: string[] = [];
+    for (let index = 0; index < 12; index += 1) {
+      const created = await okta.assignUser({ userName: `racer${index}@example.com`, givenName: 'R', familyName: String(index) });
+      extra.push(created.body['id'] as string);
+    }
+    const id = await push('Raced', extra.slice(0, 6));
+    // Six members leave while twelve join (six of them already members, so those are no-ops), each its own PATCH, all at once.
+    const answers = await Promise.all([
+      ...extra.slice(0, 6).map((user) => okta.patchMembers(id, 'Raced', { remove: [user] })),
+      ...extra.map((user) => okta.patchMembers(id, 'Raced', { add: [user] })),
+      ...users.slice(0, 6).map((user) => okta.patchMembers(id, 'Raced', { add: [user] })),
+    ]);
+    expect(answers.every((answer) => answer.status === 204)).toBe(true);
+    // Which adds were no-ops depends on the order; the group's version says how many changes there were.
+    const group = await okta.request<{ meta: { version: string } }>('GET', `/Groups/${id}`);
+    const version = Number(/\d+/.exec(group.body.meta.version)?.[0]);
+    expect(version).toBeGreaterThanOrEqual(19);
+    // Each event's version follows the last, and its member list is the last one's with its delta applied.
+    const chain = (await groupEvents(id, version)).sort((a, b) => a.data.version - b.data.version);
+    expect(chain.map((event) => event.data.version)).toEqual(chain.map((_, index) => index + 1));
+    for (let index = 1; index < chain.length; index += 1) {
+      const before = new Set(chain[index - 1].data.members);
+      chain[index].data.removed.forEach((member) => before.delete(member));
+      chain[index].data.added.forEach((member) => before.add(member));
+      expect([...before].sort()).toEqual([...chain[index].data.members].sort());
+    }
+    expect([...chain[chain.length - 1].data.members].sort()).toEqual(await memberIds(id));
+    // Whatever the order, the six added users are members; a racer is one if its add came after its remove.
+    expect(await memberIds(id)).toEqual(expect.arrayContaining([...extra.slice(6), ...users.slice(0, 6)]));
+  });
+
   it('imports groups in pages and deletes one on unlink', async () => {
     const id = await push('To unlink', [users[0]]);
     const { resources } = await okta.importAll('Groups', 3);

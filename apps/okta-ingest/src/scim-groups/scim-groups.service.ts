@@ -14,6 +14,7 @@ import {
   type ScimObject,
 } from '@bridge/scim';
 import { isPgError } from '@bridge/database';
+import type { OutgoingMessage } from '@bridge/kafka';
 import { ChangeTransaction } from '../outbox/change-transaction.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { SqlParameters } from '../scim-query/filter-sql.model';
@@ -24,7 +25,10 @@ import { groupDelta, replacesMembers } from './group-change.rules';
 import { GroupMembersRepository, groupChanged } from './group-members.repository';
 import { fromGroupResource, groupFromRow, groupResource, toGroupWrite, toScimGroup, type GroupRow, type GroupWrite } from './scim-group.mapper';
 
-/** The tenant's SCIM groups. Every change locks the group row, so concurrent membership changes never lose one another. */
+/** Optimistic tries of a group change before it takes the row lock (see ScimGroupsService.change). */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+/** The tenant's SCIM groups. Every change is written against the version it read (or under the row lock), so concurrent membership changes never lose one another. */
 @Injectable()
 export class ScimGroupsService {
   constructor(
@@ -105,59 +109,93 @@ export class ScimGroupsService {
   }
 
   /**
-   * Locks the group, reads its members, applies the change in memory, then writes the group, the
-   * membership delta and the event as one statement. A member who is not a user of the tenant
-   * fails the membership foreign key, and is then named in the error.
+   * Reads the group with its member ids, applies the change in memory, and writes the group, the
+   * membership delta and the event as one statement, only if nobody changed the group in between
+   * (every membership change bumps its version): two round trips and no lock held across them. A
+   * lost race reads again; after a few, the change takes the group's row lock instead. A member
+   * who is not a user of the tenant fails the membership foreign key, and is then named in the error.
    */
   private async change(scope: ScimRequestScope, id: string, apply: (current: GroupRow, memberIds: string[]) => GroupWrite, replacedMembers: boolean): Promise<void> {
     let added: readonly string[] = [];
     try {
+      for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
+        const manager = this.dataSource.manager;
+        const { group: current, memberIds } = await this.findWithMembers(manager, scope.tenantId, id);
+        const planned = await this.plan(manager, scope.tenantId, current, apply(current, memberIds), memberIds, replacedMembers, true);
+        if (planned === undefined) {
+          return;
+        }
+        added = planned.added;
+        if ((await this.changes.write(planned.params, planned.statements, 'updated', [planned.message]).catch(renameConflict(planned.displayName))) === 1) {
+          return;
+        }
+      }
       await this.changes.run(async (manager) => {
+        // Members read after the lock is held: a locking read that waited sees the group's latest
+        // row, but a subquery in it would still read the members as of before the wait.
         const current = await this.find(manager, scope.tenantId, id, true);
         const memberIds = await this.members.memberIds(manager, scope.tenantId, id);
-        const write = apply(current, memberIds);
-        const delta = groupDelta({ displayName: current.displayName, memberIds }, write, replacedMembers);
-        const attributesChanged =
-          JSON.stringify(write.attributes) !== JSON.stringify(current.attributes) || write.externalId !== current.externalId;
-        if (delta.changes.length === 0 && !attributesChanged) {
-          // Adding a member who is there, or removing one who is not, succeeds and changes nothing.
+        const planned = await this.plan(manager, scope.tenantId, current, apply(current, memberIds), memberIds, replacedMembers, false);
+        if (planned === undefined) {
           return { result: undefined, messages: [] };
         }
-        added = delta.added;
-        if (!delta.added.every((memberId) => UUID.test(memberId))) {
-          await this.requireUsers(manager, scope.tenantId, delta.added);
-        }
-        const updated: GroupRow = { ...current, ...write, version: current.version + 1, updatedAt: new Date() };
-        const changes = delta.changes.length === 0 ? (['renamed'] as const).slice() : delta.changes;
-        const message = groupChanged(updated, changes, delta.added, delta.removed, write.memberIds);
-        const params = new SqlParameters();
-        const tenant = params.add(scope.tenantId);
-        const group = params.add(id);
-        const statements: Record<string, string> = {
-          updated: `UPDATE "ingest"."scim_group" SET display_name = ${params.add(updated.displayName)}, external_id = ${params.add(updated.externalId)},
-              attributes = ${params.add(updated.attributes)}, version = ${params.add(updated.version)}, updated_at = ${params.add(updated.updatedAt)}
-            WHERE tenant_id = ${tenant} AND id = ${group} RETURNING id`,
-        };
-        if (delta.removed.length > 0) {
-          statements['removed'] = `DELETE FROM "ingest"."scim_group_member"
-            WHERE tenant_id = ${tenant} AND group_id = ${group} AND user_id = ANY(${params.add(delta.removed)}::uuid[])`;
-        }
-        if (delta.added.length > 0) {
-          statements['added'] = `INSERT INTO "ingest"."scim_group_member" (tenant_id, group_id, user_id)
-            SELECT ${tenant}, ${group}, unnest(${params.add(delta.added)}::uuid[]) ON CONFLICT DO NOTHING`;
-        }
-        await this.outbox.writeWithMessages(manager, params, statements, 'updated', [message]).catch((error: unknown) => {
-          throw isPgError(error, '23505') ? duplicateName(write.displayName) : error;
-        });
-        return { result: undefined, messages: [message], appended: true };
+        added = planned.added;
+        await this.outbox.writeWithMessages(manager, planned.params, planned.statements, 'updated', [planned.message]).catch(renameConflict(planned.displayName));
+        return { result: undefined, messages: [planned.message], appended: true };
       });
     } catch (error) {
       if (isPgError(error, '23503')) {
-        // Outside the failed transaction: which of the members are not users (deleted meanwhile, another tenant's, never pushed).
+        // Outside the failed statement: which of the members are not users (deleted meanwhile, another tenant's, never pushed).
         await this.requireUsers(this.dataSource.manager, scope.tenantId, added);
       }
       throw error;
     }
+  }
+
+  /**
+   * The statements (data-modifying CTEs, `updated` returning the group's id when it was written)
+   * and the event of a change read from `current`; undefined when it changes nothing (adding a
+   * member who is there, or removing one who is not, succeeds and changes nothing).
+   * `versionChecked`: write only if the group is still at the version read.
+   */
+  private async plan(
+    manager: EntityManager,
+    tenantId: string,
+    current: GroupRow,
+    write: GroupWrite,
+    memberIds: string[],
+    replacedMembers: boolean,
+    versionChecked: boolean,
+  ): Promise<{ params: SqlParameters; statements: Record<string, string>; message: OutgoingMessage; added: readonly string[]; displayName: string } | undefined> {
+    const delta = groupDelta({ displayName: current.displayName, memberIds }, write, replacedMembers);
+    const attributesChanged = JSON.stringify(write.attributes) !== JSON.stringify(current.attributes) || write.externalId !== current.externalId;
+    if (delta.changes.length === 0 && !attributesChanged) {
+      return undefined;
+    }
+    if (!delta.added.every((memberId) => UUID.test(memberId))) {
+      await this.requireUsers(manager, tenantId, delta.added);
+    }
+    const updated: GroupRow = { ...current, ...write, version: current.version + 1, updatedAt: new Date() };
+    const changes = delta.changes.length === 0 ? (['renamed'] as const).slice() : delta.changes;
+    const message = groupChanged(updated, changes, delta.added, delta.removed, write.memberIds);
+    const params = new SqlParameters();
+    const tenant = params.add(tenantId);
+    const group = params.add(current.id);
+    const statements: Record<string, string> = {
+      updated: `UPDATE "ingest"."scim_group" SET display_name = ${params.add(updated.displayName)}, external_id = ${params.add(updated.externalId)},
+          attributes = ${params.add(updated.attributes)}, version = ${params.add(updated.version)}, updated_at = ${params.add(updated.updatedAt)}
+        WHERE tenant_id = ${tenant} AND id = ${group}${versionChecked ? ` AND version = ${params.add(current.version)}` : ''} RETURNING id`,
+    };
+    // The membership statements run only when the group row was written (a lost race changes nothing).
+    if (delta.removed.length > 0) {
+      statements['removed'] = `DELETE FROM "ingest"."scim_group_member"
+        WHERE tenant_id = ${tenant} AND group_id = ${group} AND user_id = ANY(${params.add(delta.removed)}::uuid[]) AND EXISTS (SELECT 1 FROM updated)`;
+    }
+    if (delta.added.length > 0) {
+      statements['added'] = `INSERT INTO "ingest"."scim_group_member" (tenant_id, group_id, user_id)
+        SELECT ${tenant}, ${group}, unnest(${params.add(delta.added)}::uuid[]) WHERE EXISTS (SELECT 1 FROM updated) ON CONFLICT DO NOTHING`;
+    }
+    return { params, statements, message, added: delta.added, displayName: write.displayName };
   }
 
   private async requireUsers(manager: EntityManager, tenantId: string, ids: readonly string[]): Promise<void> {
@@ -172,6 +210,21 @@ export class ScimGroupsService {
     }
   }
 
+  /** The group and its member ids (ordered) as of one snapshot, in one round trip; without a lock (see `change`). */
+  private async findWithMembers(manager: EntityManager, tenantId: string, id: string): Promise<{ group: GroupRow; memberIds: string[] }> {
+    const rows = UUID.test(id)
+      ? await manager.query<Record<string, unknown>[]>(
+          `SELECT g.*, ARRAY(SELECT m.user_id::text FROM "ingest"."scim_group_member" m WHERE m.tenant_id = g.tenant_id AND m.group_id = g.id ORDER BY m.user_id) AS member_ids
+           FROM "ingest"."scim_group" g WHERE g.tenant_id = $1 AND g.id = $2`,
+          [tenantId, id],
+        )
+      : [];
+    if (rows.length === 0) {
+      throw groupNotFound(id);
+    }
+    return { group: groupFromRow(rows[0]), memberIds: rows[0]['member_ids'] as string[] };
+  }
+
   private async find(manager: EntityManager, tenantId: string, id: string, lock: boolean): Promise<GroupRow> {
     const rows = UUID.test(id)
       ? await manager.query<Record<string, unknown>[]>(`SELECT * FROM "ingest"."scim_group" WHERE tenant_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`, [
@@ -180,10 +233,21 @@ export class ScimGroupsService {
         ])
       : [];
     if (rows.length === 0) {
-      throw new ScimError(404, `Group ${id} not found in this app. It may have been deleted; push the group again from Okta.`);
+      throw groupNotFound(id);
     }
     return groupFromRow(rows[0]);
   }
+}
+
+function groupNotFound(id: string): ScimError {
+  return new ScimError(404, `Group ${id} not found in this app. It may have been deleted; push the group again from Okta.`);
+}
+
+/** A rename onto another group's name fails the unique index: that is a 409 `uniqueness`. */
+function renameConflict(displayName: string): (error: unknown) => never {
+  return (error: unknown) => {
+    throw isPgError(error, '23505') ? duplicateName(displayName) : error;
+  };
 }
 
 function duplicateName(displayName: string): ScimError {
