@@ -14,6 +14,17 @@ export interface RunningService {
 }
 
 /**
+ * Node flags a service always runs with (k8s/base sets the same in its NODE_OPTIONS). okta-ingest's
+ * requests keep their objects alive for a few milliseconds, long enough to survive young
+ * collections at its allocation rate: with V8's default 16 MB semi-spaces that promoted garbage
+ * grew the old space to about 150 MB between full collections (live: about 35 MB) and the
+ * process to 258 MB resident at 1,300 requests/s. 8 MB semi-spaces: 222 MB, for the same CPU.
+ */
+export const SERVICE_NODE_FLAGS: Readonly<Partial<Record<ServiceName, readonly string[]>>> = {
+  'okta-ingest': ['--max-semi-space-size=8'],
+};
+
+/**
  * Starts one compiled service (`npm run build` first) with its output in a log file.
  * `SERVICE_NODE_ARGS` (space-separated) adds node flags to every service started this way, e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/profiles` to profile a benchmark's services.
@@ -29,7 +40,7 @@ export function spawnService(
 ): RunningService {
   const logFile = path.join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const nodeArgs = (process.env['SERVICE_NODE_ARGS'] ?? '').split(/\s+/).filter((arg) => arg !== '');
+  const nodeArgs = [...(SERVICE_NODE_FLAGS[name] ?? []), ...(process.env['SERVICE_NODE_ARGS'] ?? '').split(/\s+/).filter((arg) => arg !== '')];
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'apps', name, 'src', 'main.js')], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
