@@ -6,7 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { ALL_TOPICS, Topics } from '@bridge/contracts';
 import { ensureTopics } from '@bridge/kafka';
-import { CONSUMER_NICENESS as DEFAULT_CONSUMER_NICENESS, OktaScimClient, SERVICES, dropDatabase, oktaUserBody, startLocalStack, type LocalStack, type ServiceName } from '@bridge/testing';
+import { CONSUMER_NICENESS as DEFAULT_CONSUMER_NICENESS, OktaScimClient, consumerLag, SERVICES, dropDatabase, oktaUserBody, startLocalStack, type LocalStack, type ServiceName } from '@bridge/testing';
 // The benchmark reads zoom-sim's call log; only its type is shared, production code never imports it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import type { CallView } from '../../../zoom-sim/src/call-log/call-log.service';
@@ -218,13 +218,7 @@ class LagSampler {
 
   private async sample(): Promise<void> {
     for (const group of this.groups) {
-      const ends = await this.admin.fetchTopicOffsets(group.topic);
-      const [committed] = await this.admin.fetchOffsets({ groupId: group.groupId, topics: [group.topic] });
-      let lag = 0;
-      for (const end of ends) {
-        const at = committed?.partitions.find((partition) => partition.partition === end.partition)?.offset ?? '-1';
-        lag += Math.max(0, Number(end.high) - Math.max(0, Number(at)));
-      }
+      const lag = await consumerLag(this.admin, group.groupId, [group.topic]);
       this.maxLag.set(group.name, Math.max(this.maxLag.get(group.name) ?? 0, lag));
     }
   }

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs';
 import { ALL_TOPICS } from '@bridge/contracts';
 
 const JOIN_TIMEOUT_MS = 30_000;
@@ -50,4 +50,22 @@ async function commitEnds(consumer: Consumer, ends: { topic: string; partition: 
   } finally {
     await consumer.disconnect();
   }
+}
+
+/**
+ * How many messages of `topics` a consumer group has yet to read: each partition's end offset
+ * minus the group's committed offset, summed (a partition it never committed counts whole).
+ */
+export async function consumerLag(admin: Admin, groupId: string, topics: readonly string[]): Promise<number> {
+  const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+  let lag = 0;
+  for (const topic of topics) {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const at = committed.find((entry) => entry.topic === topic)?.partitions ?? [];
+    for (const end of ends) {
+      const offset = Number(at.find((partition) => partition.partition === end.partition)?.offset ?? '-1');
+      lag += Math.max(0, Number(end.high) - Math.max(0, offset));
+    }
+  }
+  return lag;
 }
