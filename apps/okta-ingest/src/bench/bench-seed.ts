@@ -51,9 +51,14 @@ export class RssSampler {
     }
   }
 
-  stop(): number {
-    clearInterval(this.timer);
+  /** The peak so far, in MB. */
+  peakMb(): number {
     this.sample();
     return Math.round((this.peakKb / 1024) * 10) / 10;
+  }
+
+  stop(): number {
+    clearInterval(this.timer);
+    return this.peakMb();
   }
 }

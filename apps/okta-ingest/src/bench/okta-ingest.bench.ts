@@ -226,6 +226,7 @@ async function main(): Promise<void> {
       log(`consumers caught up ${catchUp.seconds} s after the load stopped (behind by ${JSON.stringify(catchUp.lagWhenLoadStopped)} messages)`);
     }
 
+    const peakRssMbBeforeCapacity = rss.peakMb();
     log(`capacity: the same mix back to back from ${CONNECTIONS} connections for ${SATURATION_MS / 1000} s`);
     const saturated = await runMixedLoad({ http, users, groups, connections: CONNECTIONS, durationMs: SATURATION_MS, runId: randomBytes(4).toString('hex') });
     const saturatedTotals = saturated.recorder.totals();
@@ -263,6 +264,8 @@ async function main(): Promise<void> {
         errorExamples: saturated.recorder.errorExamples,
       },
       oktaIngestPeakRssMb: peakRssMb,
+      /** The peak through the lookups, the paging and the paced traffic, before the capacity phase. */
+      oktaIngestPeakRssMbBeforeCapacity: peakRssMbBeforeCapacity,
     };
     const file = path.join(root, 'bench', 'results', 'okta-ingest.json');
     mkdirSync(path.dirname(file), { recursive: true });

@@ -4,7 +4,7 @@ import { BridgeLogger, MetricsService } from '@bridge/observability';
 import { OKTA_INGEST_CONFIG, type OktaIngestConfig } from '../app.config';
 import { OutboxRepository } from './outbox.repository';
 
-const BUSY_DRAIN_GAP_MS = 5;
+const BUSY_DRAIN_GAP_MS = 20;
 
 /**
  * Publishes the outbox to Kafka in commit order. Woken right after each commit for low
