@@ -57,12 +57,17 @@ export class BenchHttp {
 export class LatencyRecorder {
   private readonly samples = new Map<string, number[]>();
   private readonly errors = new Map<string, number>();
+  /** Latencies by the second (since the recorder was made) in which the answer came. */
+  private readonly seconds: number[][] = [];
+  private readonly startedAt = performance.now();
   readonly errorExamples: string[] = [];
 
   record(kind: string, milliseconds: number, ok: boolean, detail: string): void {
     const list = this.samples.get(kind) ?? [];
     list.push(milliseconds);
     this.samples.set(kind, list);
+    const second = Math.floor((performance.now() - this.startedAt) / 1000);
+    (this.seconds[second] ??= []).push(milliseconds);
     if (!ok) {
       this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
       if (this.errorExamples.length < 10) {
@@ -75,6 +80,14 @@ export class LatencyRecorder {
     return Object.fromEntries(
       [...this.samples].map(([kind, list]) => [kind, { count: list.length, errors: this.errors.get(kind) ?? 0, ...percentiles(list) }]),
     );
+  }
+
+  /** Each second's answers, p99 and slowest: a tail that comes from a few seconds shows here. */
+  perSecond(): { count: number; p99: number; max: number }[] {
+    return Array.from(this.seconds, (list = []) => {
+      const { p99, max } = percentiles(list);
+      return { count: list.length, p99, max };
+    });
   }
 
   totals(): { count: number; errors: number; p50: number; p95: number; p99: number; max: number } {
