@@ -214,7 +214,9 @@ export class ScimGroupsService {
   private async findWithMembers(manager: EntityManager, tenantId: string, id: string): Promise<{ group: GroupRow; memberIds: string[] }> {
     const rows = UUID.test(id)
       ? await manager.query<Record<string, unknown>[]>(
-          `SELECT g.*, ARRAY(SELECT m.user_id::text FROM "ingest"."scim_group_member" m WHERE m.tenant_id = g.tenant_id AND m.group_id = g.id ORDER BY m.user_id) AS member_ids
+          // One comma-separated string: far cheaper to read than a text[] of thousands of ids.
+          `SELECT g.*, (SELECT string_agg(m.user_id::text, ',' ORDER BY m.user_id) FROM "ingest"."scim_group_member" m
+                        WHERE m.tenant_id = g.tenant_id AND m.group_id = g.id) AS member_ids
            FROM "ingest"."scim_group" g WHERE g.tenant_id = $1 AND g.id = $2`,
           [tenantId, id],
         )
@@ -222,7 +224,8 @@ export class ScimGroupsService {
     if (rows.length === 0) {
       throw groupNotFound(id);
     }
-    return { group: groupFromRow(rows[0]), memberIds: rows[0]['member_ids'] as string[] };
+    const memberIds = (rows[0]['member_ids'] as string | null) ?? '';
+    return { group: groupFromRow(rows[0]), memberIds: memberIds === '' ? [] : memberIds.split(',') };
   }
 
   private async find(manager: EntityManager, tenantId: string, id: string, lock: boolean): Promise<GroupRow> {
