@@ -71,6 +71,10 @@ describe('PreparingClient against a real PostgreSQL', () => {
 
   it('serves many connections of a pool, each preparing for itself', async () => {
     const pool = new Pool({ connectionString: url, max: 4, Client: PreparingClient });
+    // pool.end() resolves before its clients' connections have closed; the database is dropped
+    // (terminating what is still connected) only once they have.
+    const closed: Promise<void>[] = [];
+    pool.on('connect', (client) => closed.push(new Promise((resolve) => client.once('end', () => resolve()))));
     try {
       const ask = async (index: number): Promise<{ doubled: number; prepared: number }> => {
         const client = await pool.connect();
@@ -87,6 +91,7 @@ describe('PreparingClient against a real PostgreSQL', () => {
       expect(answers.every((answer) => answer.prepared === 1)).toBe(true);
     } finally {
       await pool.end();
+      await Promise.all(closed);
     }
   });
 });
