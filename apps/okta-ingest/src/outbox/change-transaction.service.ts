@@ -13,6 +13,9 @@ export interface ChangeOutcome<T> {
   appended?: boolean;
 }
 
+/** Optimistic writes (`ChangeTransaction.write` gated on a version) that lose this many races in a row fall back to the row lock. */
+export const OPTIMISTIC_ATTEMPTS = 3;
+
 /** Runs a store change and appends the messages reporting it in the same transaction, then wakes the relay. */
 @Injectable()
 export class ChangeTransaction {

@@ -15,7 +15,7 @@ import {
 } from '@bridge/scim';
 import { isPgError } from '@bridge/database';
 import type { OutgoingMessage } from '@bridge/kafka';
-import { ChangeTransaction } from '../outbox/change-transaction.service';
+import { ChangeTransaction, OPTIMISTIC_ATTEMPTS } from '../outbox/change-transaction.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { SqlParameters } from '../scim-query/filter-sql.model';
 import { ListQueryRepository } from '../scim-query/list-query.repository';
@@ -24,9 +24,6 @@ import { UUID, type ListQuery, type Projection, type ScimRequestScope } from '..
 import { groupDelta, replacesMembers } from './group-change.rules';
 import { GroupMembersRepository, groupChanged } from './group-members.repository';
 import { fromGroupResource, groupFromRow, groupResource, toGroupWrite, toScimGroup, type GroupRow, type GroupWrite } from './scim-group.mapper';
-
-/** Optimistic tries of a group change before it takes the row lock (see ScimGroupsService.change). */
-const OPTIMISTIC_ATTEMPTS = 3;
 
 /** The tenant's SCIM groups. Every change is written against the version it read (or under the row lock), so concurrent membership changes never lose one another. */
 @Injectable()

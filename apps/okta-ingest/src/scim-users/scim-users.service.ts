@@ -18,7 +18,7 @@ import {
 } from '@bridge/scim';
 import { currentContext } from '@bridge/observability';
 import { isPgError } from '@bridge/database';
-import { ChangeTransaction } from '../outbox/change-transaction.service';
+import { ChangeTransaction, OPTIMISTIC_ATTEMPTS } from '../outbox/change-transaction.service';
 import { GroupMembersRepository } from '../scim-groups/group-members.repository';
 import { ListQueryRepository } from '../scim-query/list-query.repository';
 import { SqlParameters } from '../scim-query/filter-sql.model';
@@ -36,9 +36,6 @@ import {
   type UserWrite,
 } from './scim-user.mapper';
 import type { ScimUserEntity } from './scim-user.entity';
-
-/** Optimistic writes that lose this many races in a row fall back to the row lock. */
-const OPTIMISTIC_ATTEMPTS = 3;
 
 /** The tenant's SCIM users: each change is stored with its event in one transaction. */
 @Injectable()
